@@ -1,0 +1,63 @@
+"""Whitelisted petition actions: check permission, then call the shared logic."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from xinfang_app.rules.deadlines import next_review_stage
+
+COPIED_FIELDS = (
+	"channel",
+	"matter_kind",
+	"category",
+	"department_concerned",
+	"is_anonymous",
+	"is_joint",
+	"number_of_people",
+	"petitioner_name",
+	"petitioner_phone",
+	"petitioner_id_number",
+	"petitioner_address",
+	"patient_name",
+	"medical_record_no",
+	"handling_office",
+)
+
+
+@frappe.whitelist()
+def request_review(
+	petition: str, requested_at: str | None = None, request: str | None = None, facts: str | None = None
+) -> str:
+	"""Register a review (复查) or re-review (复核) request as a new petition linked to the one reviewed.
+
+	The request must come within the review window after the written reply (Arts. 35-36); the new
+	petition's controller checks that, so a request through the REST API is held to the same rule.
+	"""
+	parent = frappe.get_doc("Petition", petition)
+	parent.check_permission("read")
+	frappe.has_permission("Petition", "create", throw=True)
+	stage = next_review_stage(parent.review_stage)
+	review = frappe.new_doc("Petition")
+	for field in COPIED_FIELDS:
+		review.set(field, parent.get(field))
+	for row in parent.representatives:
+		review.append(
+			"representatives",
+			{k: row.get(k) for k in ("representative_name", "phone", "id_number", "relation")},
+		)
+	review.update(
+		{
+			"received_at": requested_at or now_datetime(),
+			"review_stage": stage or "Re-review",
+			"parent_petition": parent.name,
+			"subject": _("{0} of {1}: {2}").format(_(stage or "Re-review"), parent.name, parent.subject)[
+				:240
+			],
+			"request": request or parent.request,
+			"facts": facts or parent.facts,
+		}
+	)
+	review.insert()
+	return review.name

@@ -1,0 +1,31 @@
+"""Errors a caller can tell apart; each is a ValidationError with a translated message."""
+
+import frappe
+
+
+class InvalidPhone(frappe.ValidationError):
+	pass
+
+
+class InvalidIDNumber(frappe.ValidationError):
+	pass
+
+
+class TooManyRepresentatives(frappe.ValidationError):
+	pass
+
+
+class ExtensionNotAllowed(frappe.ValidationError):
+	pass
+
+
+class OutcomeMismatch(frappe.ValidationError):
+	pass
+
+
+class ReviewNotAllowed(frappe.ValidationError):
+	pass
+
+
+class NotToBeAccepted(frappe.ValidationError):
+	pass

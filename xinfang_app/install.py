@@ -1,0 +1,140 @@
+"""Installs the app's defaults once: roles, the default Petition workflow, Petition Settings, the working
+calendar, notifications and seed offices and categories.
+
+Each default is applied once and remembered; after that it belongs to the administrator, so a later
+``bench migrate`` or an app update never overwrites what they changed in the UI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import frappe
+from frappe.utils import getdate, today
+
+ROLES = {
+	"Petition Manager": 1,
+	"Petition Officer": 1,
+	"Case Handler": 1,
+	"Department Head": 1,
+	"Hospital Leader": 1,
+	"Petition Supervisor": 1,
+	"Mediator": 1,
+	"Petitioner": 0,
+}
+WORKFLOW_FILE = ("xinfang", "workflow", "petition_workflow.json")
+
+
+def after_install():
+	install_defaults()
+
+
+def after_migrate():
+	install_defaults()
+
+
+def install_defaults():
+	ensure_roles()
+	once(
+		"offices",
+		lambda: insert_records(
+			"Petition Office", load_json("setup", "defaults", "offices.json"), "office_name"
+		),
+	)
+	once(
+		"categories",
+		lambda: insert_records(
+			"Petition Category", load_json("setup", "defaults", "categories.json"), "category_name"
+		),
+	)
+	once("working_calendar", install_working_calendar)
+	once("petition_workflow", install_petition_workflow)
+	once("petition_settings", install_settings)
+	once("notifications", install_notifications)
+
+
+def once(key: str, install):
+	"""Run ``install`` unless it ran on this site before."""
+	marker = f"xinfang_installed_{key}"
+	if frappe.db.get_default(marker):
+		return
+	install()
+	frappe.db.set_default(marker, "1")
+
+
+def load_json(*parts):
+	with open(os.path.join(frappe.get_app_path("xinfang_app"), *parts), encoding="utf-8") as fh:
+		return json.load(fh)
+
+
+def ensure_roles():
+	for role, desk_access in ROLES.items():
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
+				ignore_permissions=True
+			)
+
+
+def insert_records(doctype: str, records: list[dict], key: str):
+	for record in records:
+		if not frappe.db.exists(doctype, record[key]):
+			frappe.get_doc({"doctype": doctype, **record}).insert(ignore_permissions=True)
+
+
+def install_working_calendar():
+	from xinfang_app.services.settings import DEFAULT_CALENDAR
+
+	if frappe.db.exists("Working Calendar", DEFAULT_CALENDAR):
+		return
+	calendar = frappe.get_doc({"doctype": "Working Calendar", "calendar_name": DEFAULT_CALENDAR})
+	year = getdate(today()).year
+	calendar.seed_years([year, year + 1], save=False)
+	calendar.insert(ignore_permissions=True)
+
+
+def install_petition_workflow():
+	definition = load_json(*WORKFLOW_FILE)
+	if frappe.db.exists("Workflow", definition["name"]):
+		return
+	styles = definition.pop("state_styles", {})
+	definition.pop("clocks", None)
+	for state in definition["states"]:
+		if not frappe.db.exists("Workflow State", state["state"]):
+			frappe.get_doc(
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": state["state"],
+					"style": styles.get(state["state"], ""),
+				}
+			).insert(ignore_permissions=True)
+	for action in {t["action"] for t in definition["transitions"]}:
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+	frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
+def install_settings():
+	from xinfang_app.services.settings import DEFAULT_CALENDAR
+
+	settings = frappe.get_single("Petition Settings")
+	meta = frappe.get_meta("Petition Settings")
+	for field in meta.fields:
+		if field.default is not None and settings.get(field.fieldname) in (None, "", 0):
+			settings.set(field.fieldname, field.default)
+	if frappe.db.exists("Working Calendar", DEFAULT_CALENDAR):
+		settings.working_calendar = DEFAULT_CALENDAR
+	if not settings.state_clocks:
+		for state, clock in load_json(*WORKFLOW_FILE)["clocks"].items():
+			settings.append("state_clocks", {"workflow_state": state, "clock": clock})
+	settings.save(ignore_permissions=True)
+
+
+def install_notifications():
+	for record in load_json("setup", "defaults", "notifications.json"):
+		if not frappe.db.exists("Notification", record["name"]):
+			frappe.get_doc({"doctype": "Notification", "is_standard": 0, "enabled": 1, **record}).insert(
+				ignore_permissions=True
+			)

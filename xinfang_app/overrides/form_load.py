@@ -1,0 +1,51 @@
+"""The desk form loads a document with its "docinfo" (versions, attachments...), which Frappe reads
+without field-level permissions. For a petition, confidential values are removed from the version
+history and a report's materials from the attachment list of anyone who may not see them."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.desk.form import load
+
+from xinfang_app.permissions import may_see_identity
+from xinfang_app.rules.outcomes import REPORT
+
+
+@frappe.whitelist()
+def getdoc(doctype, name):
+	load.getdoc(doctype, name)
+	if doctype == "Petition":
+		filter_petition_docinfo(name)
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	load.get_docinfo(doc, doctype, name)
+	doctype = doctype or (doc.doctype if doc else None)
+	if doctype == "Petition":
+		filter_petition_docinfo(name or doc.name)
+
+
+def confidential_fields(doctype: str = "Petition") -> set[str]:
+	return {f.fieldname for f in frappe.get_meta(doctype).fields if (f.permlevel or 0) == 1}
+
+
+def filter_petition_docinfo(name: str):
+	docinfo = frappe.response.get("docinfo")
+	if not docinfo or may_see_identity():
+		return
+	hidden = confidential_fields()
+	for version in docinfo.get("versions") or []:
+		version["data"] = json.dumps(strip_version(json.loads(version.get("data") or "{}"), hidden))
+	if frappe.db.get_value("Petition", name, "matter_kind") == REPORT:
+		docinfo["attachments"] = []
+
+
+def strip_version(data: dict, hidden: set[str]) -> dict:
+	data["changed"] = [c for c in data.get("changed") or [] if c[0] not in hidden]
+	for key in ("added", "removed"):
+		data[key] = [row for row in data.get(key) or [] if row[0] not in hidden]
+	data["row_changed"] = [row for row in data.get("row_changed") or [] if row[0] not in hidden]
+	return data

@@ -1,0 +1,94 @@
+"""Repeat detection at intake: an indexed look-up of the petitioner's earlier petitions, then the rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import frappe
+from frappe.utils import getdate
+
+from xinfang_app.rules.repeat import Candidate, PetitionerKey, find_original, similarity
+from xinfang_app.services.settings import settings
+
+CANDIDATE_FIELDS = [
+	"name",
+	"petitioner_id_number",
+	"phone_key",
+	"name_address_key",
+	"subject",
+	"request",
+	"received_at",
+	"category",
+	"review_stage",
+	"concluded_on",
+]
+KEY_COLUMNS = (
+	("id_number", "petitioner_id_number"),
+	("phone", "phone_key"),
+	("name_address", "name_address_key"),
+)
+PER_KEY_LIMIT = 50
+
+
+def matter_text(subject: str | None, request: str | None) -> str:
+	return f"{subject or ''} {request or ''}"
+
+
+def _candidates(
+	key: PetitionerKey, exclude: str | None, since: dt.date | None, extra: dict | None = None
+) -> list[dict]:
+	"""Earlier petitions sharing an ID number, a phone or a name-and-address key: one indexed query per key."""
+	rows: dict[str, dict] = {}
+	for attr, column in KEY_COLUMNS:
+		value = getattr(key, attr)
+		if not value:
+			continue
+		filters = {column: value, "name": ("!=", exclude or "")}
+		if since:
+			filters["received_at"] = (">=", since)
+		filters.update(extra or {})
+		for row in frappe.get_all(
+			"Petition",
+			filters=filters,
+			fields=CANDIDATE_FIELDS,
+			order_by="received_at desc",
+			limit=PER_KEY_LIMIT,
+		):
+			rows[row.name] = row
+	return list(rows.values())
+
+
+def _as_candidate(row) -> Candidate:
+	return Candidate(
+		name=row.name,
+		key=PetitionerKey(row.petitioner_id_number or "", row.phone_key or "", row.name_address_key or ""),
+		matter=matter_text(row.subject, row.request),
+		received=getdate(row.received_at),
+		category=row.category,
+	)
+
+
+def detect(doc) -> tuple[str | None, bool]:
+	"""(original petition, closed by re-review) for a petition being registered."""
+	key = PetitionerKey(doc.petitioner_id_number or "", doc.phone_key or "", doc.name_address_key or "")
+	if key.is_empty():
+		return None, False
+	conf = settings()
+	received = getdate(doc.received_at)
+	window = int(conf.repeat_window_days or 180)
+	threshold = float(conf.repeat_similarity or 50) / 100
+	matter = matter_text(doc.subject, doc.request)
+
+	since = received - dt.timedelta(days=window)
+	rows = _candidates(key, doc.name, since)
+	original = find_original(
+		key, matter, received, [_as_candidate(r) for r in rows], window, threshold, category=doc.category
+	)
+
+	closed = any(
+		similarity(matter, matter_text(r.subject, r.request)) >= threshold
+		for r in _candidates(
+			key, doc.name, None, {"review_stage": "Re-review", "concluded_on": ("is", "set")}
+		)
+	)
+	return (original.name if original else None), closed

@@ -1,0 +1,55 @@
+"""Scheduled work. Each job is a set-based statement or a background job: never a loop of saves."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import getdate, today
+
+from xinfang_app.rules import deadlines
+from xinfang_app.services import settings
+
+
+def daily():
+	sweep_deadlines()
+	seed_next_calendar_year()
+
+
+def sweep_deadlines(on: str | None = None) -> dict[str, int]:
+	"""Keep ``deadline_status`` true for every running clock with three UPDATE statements.
+
+	The bounds come from ``rules.deadlines.status_bounds``, the same rule a single petition uses when
+	it is saved; rows whose status is already right are not touched. Returns the rows changed.
+	"""
+	day = getdate(on or today())
+	lead = int(settings.settings().reminder_lead_days or 0)
+	overdue_before, due_soon_until = deadlines.status_bounds(day, lead)
+	p = frappe.qb.DocType("Petition")
+	running = (p.clock_status == "Running") & p.next_deadline.isnotnull()
+	changes = {
+		deadlines.OVERDUE: running & (p.next_deadline < overdue_before),
+		deadlines.DUE_SOON: running
+		& (p.next_deadline >= overdue_before)
+		& (p.next_deadline <= due_soon_until),
+		deadlines.ON_TRACK: running & (p.next_deadline > due_soon_until),
+	}
+	counts = {}
+	for status, condition in changes.items():
+		frappe.qb.update(p).set(p.deadline_status, status).where(
+			condition & (p.deadline_status.isnull() | (p.deadline_status != status))
+		).run()
+		counts[status] = frappe.db._cursor.rowcount if getattr(frappe.db, "_cursor", None) else 0
+	frappe.db.commit()
+	return counts
+
+
+def seed_next_calendar_year():
+	"""When China's official calendar for next year becomes known, add it to the default calendar."""
+	name = settings.settings().working_calendar or settings.DEFAULT_CALENDAR
+	if not frappe.db.exists("Working Calendar", name):
+		return
+	year = getdate(today()).year + 1
+	calendar = frappe.get_doc("Working Calendar", name)
+	if str(year) in (calendar.seeded_years or "").split(","):
+		return
+	if calendar.seed_years([year], save=False):
+		calendar.save(ignore_permissions=True)

@@ -1,0 +1,374 @@
+# Copyright (c) 2026, xinfang_app contributors
+# License: MIT. See license.txt
+"""Petition (信访件): Frappe wiring around the rules in ``xinfang_app.rules``."""
+
+from __future__ import annotations
+
+import secrets
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from xinfang_app import exceptions as exc
+from xinfang_app.rules import deadlines, identity, outcomes
+from xinfang_app.rules.repeat import name_address_key
+from xinfang_app.services import repeat, settings
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O/1/I
+TRACKING_LENGTH = 16  # 80 random bits
+MAX_REPRESENTATIVES = 5
+NOT_ACCEPTED_DECISIONS = ("Not Accepted", "Transferred", "Redirected")
+EXTENSION_ROLES = ("Hospital Leader",)
+
+
+def new_tracking_code() -> str:
+	return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+class Petition(Document):
+	def validate(self):
+		self.normalise_contacts()
+		self.validate_petitioner()
+		self.validate_representatives()
+		self.apply_category_defaults()
+		self.validate_outcome()
+		self.validate_acceptance()
+		self.validate_extension()
+		self.validate_review_request()
+		self.set_tracking_code()
+		self.set_masked_petitioner()
+		self.detect_repeat()
+		self.apply_state_clock()
+		self.set_deadlines()
+
+	def on_update(self):
+		self.assign_handler()
+		self.sync_assignment_dates()
+
+	# ------------------------------------------------------------------ intake
+	def normalise_contacts(self):
+		if self.petitioner_phone:
+			self.petitioner_phone = self.petitioner_phone.strip()
+		if self.petitioner_id_number:
+			self.petitioner_id_number = identity.normalise_id_number(self.petitioner_id_number)
+		self.name_address_key = name_address_key(self.petitioner_name, self.petitioner_address)
+		self.phone_key = identity.normalise_phone(self.petitioner_phone)
+		self.phone_last_four = identity.last_four(self.petitioner_phone)
+
+	def validate_petitioner(self):
+		if self.is_anonymous and self.matter_kind == outcomes.APPEAL:
+			frappe.throw(
+				_("An appeal or claim cannot be anonymous: the petitioner must give their real name."),
+				frappe.ValidationError,
+				title=_("Real name required"),
+			)
+		if not self.is_anonymous and not (self.petitioner_name or "").strip():
+			frappe.throw(
+				_("Enter the petitioner's name, or mark the petition as anonymous."), frappe.MandatoryError
+			)
+		check_phone(self.petitioner_phone, _("Phone"))
+		check_id_number(self.petitioner_id_number, _("ID Number"))
+
+	def validate_representatives(self):
+		count = len(self.representatives or [])
+		if count > MAX_REPRESENTATIVES:
+			frappe.throw(
+				_("A joint petition chooses at most {0} representatives; {1} were entered.").format(
+					MAX_REPRESENTATIVES, count
+				),
+				exc.TooManyRepresentatives,
+				title=_("Too many representatives"),
+			)
+		for row in self.representatives or []:
+			check_phone(row.phone, _("Phone of representative {0}").format(row.representative_name))
+			check_id_number(
+				row.id_number, _("ID Number of representative {0}").format(row.representative_name)
+			)
+		if count and (self.number_of_people or 0) < count:
+			self.number_of_people = count
+
+	def apply_category_defaults(self):
+		if not self.category:
+			return
+		office, kind = frappe.get_cached_value(
+			"Petition Category", self.category, ["default_office", "default_matter_kind"]
+		)
+		if not self.handling_office and office:
+			self.handling_office = office
+		if not self.matter_kind and kind:
+			self.matter_kind = kind
+
+	def set_tracking_code(self):
+		"""Given once at registration and never changed."""
+		before = self.get_doc_before_save()
+		if before and before.tracking_code:
+			self.tracking_code = before.tracking_code
+			return
+		if self.tracking_code and self.is_new() and frappe.flags.in_import:
+			return
+		code = new_tracking_code()
+		while frappe.db.exists("Petition", {"tracking_code": code}):
+			code = new_tracking_code()
+		self.tracking_code = code
+
+	def set_masked_petitioner(self):
+		if self.is_anonymous:
+			self.petitioner_display = _("Anonymous")
+		elif self.matter_kind == outcomes.REPORT:
+			self.petitioner_display = _("Confidential")
+		else:
+			self.petitioner_display = " ".join(
+				p
+				for p in (
+					identity.mask_name(self.petitioner_name),
+					identity.mask_phone(self.petitioner_phone),
+				)
+				if p
+			)
+
+	def detect_repeat(self):
+		before = self.get_doc_before_save()
+		watched = ("petitioner_id_number", "phone_key", "name_address_key", "subject", "request")
+		if before and all(before.get(f) == self.get(f) for f in watched):
+			return
+		original, closed = repeat.detect(self)
+		if original and not self.original_petition:
+			self.is_repeat = 1
+			self.original_petition = original
+		self.not_to_be_accepted = 1 if closed else 0
+
+	# -------------------------------------------------------------- decisions
+	def validate_outcome(self):
+		if not outcomes.outcome_fits(self.matter_kind, self.outcome):
+			frappe.throw(
+				_("The outcome {0} does not fit a matter of kind {1}: choose one of {2}.").format(
+					_(self.outcome),
+					_(self.matter_kind),
+					" / ".join(_(o) for o in outcomes.outcomes_for(self.matter_kind)),
+				),
+				exc.OutcomeMismatch,
+			)
+
+	def validate_acceptance(self):
+		if self.acceptance in NOT_ACCEPTED_DECISIONS and not (self.acceptance_reason or "").strip():
+			frappe.throw(
+				_("Give the reason for the decision {0}: the petitioner is told it in writing.").format(
+					_(self.acceptance)
+				),
+				frappe.MandatoryError,
+			)
+		if self.acceptance == "Accepted" and self.not_to_be_accepted and self.has_value_changed("acceptance"):
+			frappe.throw(
+				_(
+					"A re-review of this matter has concluded: the same matter on the same facts and reasons is not accepted again."
+				),
+				exc.NotToBeAccepted,
+			)
+		if self.accepted_on and getdate(self.accepted_on) < getdate(self.received_at):
+			frappe.throw(_("The acceptance date cannot be before the petition was received."))
+
+	def validate_extension(self):
+		before = self.get_doc_before_save()
+		old_days = (before.extension_days or 0) if before else 0
+		days = self.extension_days or 0
+		if days == old_days and (not before or before.extension_reason == self.extension_reason):
+			return
+		if not set(EXTENSION_ROLES) & set(frappe.get_roles()) and frappe.session.user != "Administrator":
+			frappe.throw(_("Only a hospital leader may approve an extension."), exc.ExtensionNotAllowed)
+		limits = settings.time_limits()
+		if days < 0 or days > limits.max_extension_days:
+			frappe.throw(
+				_("An extension is at most {0} days; {1} days were entered.").format(
+					limits.max_extension_days, days
+				),
+				exc.ExtensionNotAllowed,
+				title=_("Extension too long"),
+			)
+		if days and not self.accepted_on:
+			frappe.throw(_("Only an accepted petition can be extended."), exc.ExtensionNotAllowed)
+		if days and not (self.extension_reason or "").strip():
+			frappe.throw(
+				_("Give the reason for the extension: the petitioner is told it."), frappe.MandatoryError
+			)
+		self.extension_approved_by = frappe.session.user if days else None
+		self.extension_approved_on = today() if days else None
+
+	def validate_review_request(self):
+		"""A review (复查) or re-review (复核) is asked for within 30 days of the written reply; nothing
+		follows a re-review (Arts. 35-36)."""
+		if not self.parent_petition or not self.is_new():
+			return
+		parent = frappe.db.get_value(
+			"Petition", self.parent_petition, ["review_stage", "replied_on", "concluded_on"], as_dict=True
+		)
+		if not parent:
+			frappe.throw(_("The petition to be reviewed, {0}, does not exist.").format(self.parent_petition))
+		stage = deadlines.next_review_stage(parent.review_stage)
+		if stage is None:
+			frappe.throw(
+				_(
+					"{0} was already re-reviewed (复核): the conclusion is final and the same matter is not accepted again."
+				).format(self.parent_petition),
+				exc.ReviewNotAllowed,
+				title=_("Review not allowed"),
+			)
+		replied = parent.replied_on or parent.concluded_on
+		if not replied:
+			frappe.throw(
+				_("{0} has no written reply yet: a review can be requested only after the reply.").format(
+					self.parent_petition
+				),
+				exc.ReviewNotAllowed,
+				title=_("Review not allowed"),
+			)
+		limits = settings.time_limits()
+		requested = getdate(self.received_at)
+		try:
+			deadlines.check_review_request(getdate(replied), requested, limits)
+		except deadlines.ReviewTooLate:
+			frappe.throw(
+				_(
+					"A review must be requested within {0} days of receiving the written reply. The reply is dated {1}; the request of {2} is {3} days late."
+				).format(
+					limits.review_request_days,
+					frappe.format(getdate(replied), "Date"),
+					frappe.format(requested, "Date"),
+					(requested - deadlines.review_request_deadline(getdate(replied), limits)).days,
+				),
+				exc.ReviewNotAllowed,
+				title=_("Review request too late"),
+			)
+		self.review_stage = stage
+
+	# ----------------------------------------------------------------- clocks
+	def apply_state_clock(self):
+		"""Record the dates a workflow state stands for; the mapping lives in Petition Settings."""
+		before = self.get_doc_before_save()
+		old_state = before.workflow_state if before else None
+		new_clock = settings.clock_of(self.workflow_state)
+		self.clock_status = settings.clock_status_of(new_clock)
+		if old_state == self.workflow_state:
+			return
+		now = getdate(today())
+		if settings.clock_of(old_state) == settings.CLOCK_PAUSED and self.paused_since:
+			self.paused_days = (self.paused_days or 0) + max((now - getdate(self.paused_since)).days, 0)
+			self.paused_since = None
+		if new_clock == settings.CLOCK_START:
+			self.accepted_on = self.accepted_on or now
+			self.notice_sent_on = self.notice_sent_on or now
+		elif new_clock == settings.CLOCK_PAUSED:
+			self.paused_since = now
+		elif new_clock == settings.CLOCK_REPLIED:
+			self.replied_on = self.replied_on or now
+		elif new_clock == settings.CLOCK_CONCLUDED:
+			self.replied_on = self.replied_on or now
+			self.concluded_on = self.concluded_on or now
+		elif new_clock == settings.CLOCK_CLOSED and self.acceptance in NOT_ACCEPTED_DECISIONS:
+			self.notice_sent_on = self.notice_sent_on or now
+
+	def set_deadlines(self):
+		limits = settings.time_limits()
+		calendar = settings.working_calendar()
+		received = getdate(self.received_at)
+		self.notice_due = deadlines.notice_due(received, limits, calendar)
+		self.due_date = None
+		if self.accepted_on:
+			accepted = getdate(self.accepted_on)
+			if self.review_stage in ("Review", "Re-review"):
+				self.due_date = deadlines.review_answer_due(
+					accepted,
+					limits,
+					calendar,
+					hearing_days=(self.paused_days or 0) + (self.extension_days or 0),
+				)
+			else:
+				self.due_date = deadlines.conclude_due(
+					accepted, limits, calendar, self.extension_days or 0, self.paused_days or 0
+				)
+		self.next_deadline = self.due_date or (None if self.notice_sent_on else self.notice_due)
+		self.deadline_status = self.compute_deadline_status()
+		stopped = self.concluded_on or self.replied_on
+		self.concluded_on_time = int(
+			bool(self.due_date and stopped and getdate(stopped) <= getdate(self.due_date))
+		)
+
+	def compute_deadline_status(self) -> str | None:
+		lead = int(settings.settings().reminder_lead_days or 0)
+		now = getdate(today())
+		if self.clock_status == "Stopped":
+			if self.due_date:
+				stopped = self.replied_on or self.concluded_on or now
+				return deadlines.deadline_status(getdate(self.due_date), now, lead, getdate(stopped))
+			return deadlines.deadline_status(
+				getdate(self.notice_due), now, lead, getdate(self.notice_sent_on or now)
+			)
+		if self.clock_status == "Paused" and self.paused_since:
+			now = getdate(self.paused_since)
+		if not self.next_deadline:
+			return (
+				deadlines.MET
+				if self.notice_sent_on and getdate(self.notice_sent_on) <= getdate(self.notice_due)
+				else None
+			)
+		return deadlines.deadline_status(getdate(self.next_deadline), now, lead)
+
+	# ------------------------------------------------------------- assignment
+	def assign_handler(self):
+		if not self.handler or not self.has_value_changed("handler"):
+			return
+		from frappe.desk.form.assign_to import add, remove
+
+		before = self.get_doc_before_save()
+		if before and before.handler and before.handler != self.handler:
+			remove(self.doctype, self.name, before.handler, ignore_permissions=True)
+		add(
+			{
+				"doctype": self.doctype,
+				"name": self.name,
+				"assign_to": [self.handler],
+				"date": self.due_date or self.notice_due,
+				"description": _("Handle petition {0}: {1}").format(self.name, self.subject),
+			},
+			ignore_permissions=True,
+		)
+
+	def sync_assignment_dates(self):
+		if not self.has_value_changed("due_date") or not self.due_date:
+			return
+		todo = frappe.qb.DocType("ToDo")
+		(
+			frappe.qb.update(todo)
+			.set(todo.date, self.due_date)
+			.where(todo.reference_type == self.doctype)
+			.where(todo.reference_name == self.name)
+			.where(todo.status == "Open")
+		).run()
+
+
+def check_phone(phone: str | None, label: str):
+	if phone and not identity.is_valid_phone(phone):
+		frappe.throw(
+			_(
+				"{0}: {1} is not a valid phone number. Enter an 11-digit mobile number or a landline with its area code."
+			).format(label, frappe.bold(phone)),
+			exc.InvalidPhone,
+			title=_("Invalid phone number"),
+		)
+
+
+def check_id_number(number: str | None, label: str):
+	if number and not identity.is_valid_id_number(number):
+		frappe.throw(
+			_(
+				"{0}: {1} is not a valid resident ID number. Check the 18 characters, the date of birth and the last (check) digit."
+			).format(label, frappe.bold(number)),
+			exc.InvalidIDNumber,
+			title=_("Invalid ID number"),
+		)
+
+
+def on_doctype_update():
+	frappe.db.add_index("Petition", ["clock_status", "next_deadline"], "clock_deadline_index")
+	frappe.db.add_index("Petition", ["handling_office", "received_at"], "office_received_index")
