@@ -47,6 +47,10 @@ class Petition(Document):
 		self.assign_handler()
 		self.sync_assignment_dates()
 
+	def before_print(self, settings=None):
+		"""Print formats read the document directly: drop the fields this user may not read first."""
+		self.apply_fieldlevel_read_permissions()
+
 	# ------------------------------------------------------------------ intake
 	def normalise_contacts(self):
 		if self.petitioner_phone:

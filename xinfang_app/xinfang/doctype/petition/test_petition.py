@@ -555,3 +555,89 @@ class TestConfidentiality(PetitionTestCase):
 		self.assertNotIn("1391111", text)
 		self.assertEqual(frappe.response["docinfo"]["attachments"], [])
 		self.assertFalse(frappe.response["docs"][0].get("petitioner_phone"))
+
+
+class TestNotificationsAndPrint(PetitionTestCase):
+	def test_handler_is_reminded_before_the_due_date(self):
+		from frappe.email.doctype.notification.notification import trigger_daily_alerts
+
+		from xinfang_app.services import settings
+
+		self.as_user("officer")
+		doc = self.walk(petition(), "Register Petition")
+		doc.acceptance = "Accepted"
+		doc.handler = self.u["handler"]
+		doc.save()
+		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		lead = int(frappe.db.get_value("Notification", "Petition Due Soon", "days_in_advance"))
+		frappe.db.set_value("Petition", doc.name, "due_date", add_days(today(), lead), update_modified=False)
+		frappe.set_user("Administrator")
+		trigger_daily_alerts()
+		logs = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.u["handler"], "document_name": doc.name},
+			pluck="subject",
+		)
+		self.assertTrue(any(doc.name in s for s in logs), logs)
+		self.assertTrue(settings.settings().reminder_lead_days is not None)
+
+	def test_supervisor_and_office_head_hear_of_an_overdue_petition(self):
+		from frappe.email.doctype.notification.notification import trigger_daily_alerts
+
+		self.as_user("officer")
+		doc = self.walk(petition(), "Register Petition")
+		doc.acceptance = "Accepted"
+		doc.handler = self.u["handler"]
+		doc.save()
+		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		after = int(frappe.db.get_value("Notification", "Petition Overdue", "days_in_advance"))
+		frappe.db.set_value(
+			"Petition", doc.name, "due_date", add_days(today(), -after), update_modified=False
+		)
+		frappe.set_user("Administrator")
+		trigger_daily_alerts()
+		told = set(frappe.get_all("Notification Log", filters={"document_name": doc.name}, pluck="for_user"))
+		self.assertTrue({self.u["head"], self.u["supervisor"]} <= told, told)
+
+	def test_print_formats_in_chinese_without_identity_for_handlers(self):
+		self.as_user("officer")
+		doc = self.walk(petition(petitioner_name="钱多多"), "Register Petition")
+		doc.acceptance = "Accepted"
+		doc.save()
+		doc = self.walk(doc, "Accept Petition")
+		titles = {
+			"Petition Acceptance Notice": "受理告知书",
+			"Petition Non-acceptance Notice": "不予受理告知书",
+			"Petition Extension Notice": "延期告知书",
+			"Petition Written Opinion": "信访事项处理意见书",
+			"Petition Handling Slip": "信访处理单",
+		}
+		for print_format, title in titles.items():
+			html = frappe.get_print("Petition", doc.name, print_format)
+			self.assertIn(title, html)
+		self.assertIn("钱多多", frappe.get_print("Petition", doc.name, "Petition Acceptance Notice"))
+		self.as_user("handler")
+		for print_format in titles:
+			html = frappe.get_print("Petition", doc.name, print_format)
+			self.assertNotIn("钱多多", html, print_format)
+			self.assertNotIn("13812345678", html, print_format)
+
+
+class TestClockMapping(PetitionTestCase):
+	def test_remapping_a_state_moves_existing_clocks_at_once(self):
+		self.as_user("officer")
+		doc = self.walk(petition(), "Register Petition")
+		doc.acceptance = "Accepted"
+		doc.handler = self.u["handler"]
+		doc.save()
+		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		self.assertEqual(doc.clock_status, "Running")
+		frappe.set_user("Administrator")
+		conf = frappe.get_single("Petition Settings")
+		row = next(r for r in conf.state_clocks if r.workflow_state == "In Progress")
+		row.clock = "Paused"
+		conf.save()
+		self.assertEqual(frappe.db.get_value("Petition", doc.name, "clock_status"), "Paused")
+		row.clock = "Open"
+		conf.save()
+		self.assertEqual(frappe.db.get_value("Petition", doc.name, "clock_status"), "Running")

@@ -6,7 +6,7 @@ frappe.ui.form.on("Working Calendar", {
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Add Official Holidays of a Year"), () => {
 			frappe.prompt(
-				{ fieldname: "year", fieldtype: "Int", label: __("Year"), reqd: 1, default: new Date().getFullYear() + 1 },
+				{ fieldname: "year", fieldtype: "Int", label: __("Year", null, "Working Calendar"), reqd: 1, default: new Date().getFullYear() + 1 },
 				({ year }) =>
 					frappe
 						.call({
