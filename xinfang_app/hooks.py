@@ -9,7 +9,7 @@ required_apps = []
 after_install = "xinfang_app.install.after_install"
 after_migrate = "xinfang_app.install.after_migrate"
 
-app_include_js = []
+app_include_js = ["xinfang.bundle.js"]
 doctype_js = {}
 
 permission_query_conditions = {

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, xinfang_app contributors
 // License: MIT. See license.txt
 
-const DEADLINE_COLOURS = {
+const PETITION_FORM_COLOURS = {
 	"On Track": "green",
 	"Due Soon": "orange",
 	Overdue: "red",
@@ -34,7 +34,7 @@ frappe.ui.form.on("Petition", {
 		const due = frm.doc.due_date || frm.doc.notice_due;
 		frm.dashboard.add_indicator(
 			__("{0}: due {1}", [__(status), frappe.datetime.str_to_user(due)]),
-			DEADLINE_COLOURS[status] || "gray",
+			PETITION_FORM_COLOURS[status] || "gray",
 		);
 	},
 

@@ -1,0 +1,14 @@
+// Select values shown read-only (forms, list and report views) are translated with their DocType as
+// context when such a translation exists, as editable selects already are: "Report" reads 检举控告 on
+// a petition and keeps Frappe's meaning everywhere else.
+const select_formatter = frappe.form.formatters.Select;
+
+frappe.form.formatters.Select = function (value, df, options, doc) {
+	if (value && df && df.parent) {
+		const key = `${value}:${df.parent}`;
+		if (frappe._messages && frappe._messages[key]) {
+			return select_formatter(frappe._messages[key], df, options, doc);
+		}
+	}
+	return select_formatter(value, df, options, doc);
+};
