@@ -50,6 +50,14 @@ class PetitionTestCase(FrappeTestCase):
 			doc = apply_workflow(doc, action)
 		return doc
 
+	def accepted(self, **values):
+		self.as_user("officer")
+		doc = self.walk(petition(**values), "Register Petition")
+		doc.acceptance = "Accepted"
+		doc.handler = self.u["handler"]
+		doc.save()
+		return self.walk(doc, "Accept Petition", "Assign Handler")
+
 
 class TestLifecycle(PetitionTestCase):
 	def test_whole_lifecycle_as_each_role(self):
@@ -156,14 +164,6 @@ class TestLifecycle(PetitionTestCase):
 
 
 class TestDeadlines(PetitionTestCase):
-	def accepted(self, **values):
-		self.as_user("officer")
-		doc = self.walk(petition(**values), "Register Petition")
-		doc.acceptance = "Accepted"
-		doc.handler = self.u["handler"]
-		doc.save()
-		return self.walk(doc, "Accept Petition", "Assign Handler")
-
 	def test_extension_only_by_leader_at_most_30_days(self):
 		doc = self.accepted()
 		due = getdate(doc.due_date)
@@ -563,12 +563,7 @@ class TestNotificationsAndPrint(PetitionTestCase):
 
 		from xinfang_app.services import settings
 
-		self.as_user("officer")
-		doc = self.walk(petition(), "Register Petition")
-		doc.acceptance = "Accepted"
-		doc.handler = self.u["handler"]
-		doc.save()
-		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		doc = self.accepted()
 		lead = int(frappe.db.get_value("Notification", "Petition Due Soon", "days_in_advance"))
 		frappe.db.set_value("Petition", doc.name, "due_date", add_days(today(), lead), update_modified=False)
 		frappe.set_user("Administrator")
@@ -584,12 +579,7 @@ class TestNotificationsAndPrint(PetitionTestCase):
 	def test_supervisor_and_office_head_hear_of_an_overdue_petition(self):
 		from frappe.email.doctype.notification.notification import trigger_daily_alerts
 
-		self.as_user("officer")
-		doc = self.walk(petition(), "Register Petition")
-		doc.acceptance = "Accepted"
-		doc.handler = self.u["handler"]
-		doc.save()
-		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		doc = self.accepted()
 		after = int(frappe.db.get_value("Notification", "Petition Overdue", "days_in_advance"))
 		frappe.db.set_value(
 			"Petition", doc.name, "due_date", add_days(today(), -after), update_modified=False
@@ -625,12 +615,7 @@ class TestNotificationsAndPrint(PetitionTestCase):
 
 class TestClockMapping(PetitionTestCase):
 	def test_remapping_a_state_moves_existing_clocks_at_once(self):
-		self.as_user("officer")
-		doc = self.walk(petition(), "Register Petition")
-		doc.acceptance = "Accepted"
-		doc.handler = self.u["handler"]
-		doc.save()
-		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		doc = self.accepted()
 		self.assertEqual(doc.clock_status, "Running")
 		frappe.set_user("Administrator")
 		conf = frappe.get_single("Petition Settings")
