@@ -1,0 +1,106 @@
+"""Confidentiality through the REST API, over real HTTP requests with each user's API key."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import frappe
+from frappe.tests.test_api import FrappeAPITestCase
+
+from xinfang_app.tests.utils import make_office, make_user, valid_id
+
+IDENTITY = (
+	"petitioner_name",
+	"petitioner_phone",
+	"petitioner_id_number",
+	"petitioner_address",
+	"confidential_notes",
+)
+
+
+class TestRestConfidentiality(FrappeAPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.keys = {}
+		for key, roles in {
+			"rest_officer": ["Petition Officer"],
+			"rest_handler": ["Case Handler"],
+			"rest_cardio": ["Petition Officer"],
+		}.items():
+			email = make_user(key, roles)
+			user = frappe.get_doc("User", email)
+			secret = frappe.generate_hash(length=15)
+			user.api_key = user.api_key or frappe.generate_hash(length=15)
+			user.api_secret = secret
+			user.save(ignore_permissions=True)
+			cls.keys[key] = f"token {user.api_key}:{secret}"
+		make_office("医务科", head=None, members=["rest_handler@xf.test"])
+		make_office("心内科", kind="Clinical Department", members=["rest_cardio@xf.test"])
+		cls.report = frappe.get_doc(
+			{
+				"doctype": "Petition",
+				"channel": "Letter",
+				"matter_kind": "Report",
+				"subject": "举报心内科医生收受红包（接口测试）",
+				"request": "请求查处",
+				"department_concerned": "心内科",
+				"handling_office": "医务科",
+				"petitioner_name": "孙接口",
+				"petitioner_phone": "13988887777",
+				"petitioner_id_number": valid_id("44030619900101123"),
+				"petitioner_address": "深圳市南山区科技园",
+				"confidential_notes": "附转账记录",
+			}
+		).insert()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.delete_doc("Petition", cls.report.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def as_(self, key, path, **params):
+		url = path + ("?" + urlencode(params) if params else "")
+		return self.get(url, headers={"Authorization": self.keys[key]})
+
+	def test_member_of_reported_unit_gets_nothing(self):
+		response = self.as_("rest_cardio", self.resource("Petition", self.report.name))
+		self.assertEqual(response.status_code, 403)
+		self.assertNotIn("孙接口", response.get_data(as_text=True))
+		listing = self.as_(
+			"rest_cardio",
+			self.resource("Petition"),
+			fields=json.dumps(["name", "subject"]),
+			limit_page_length=0,
+		)
+		self.assertEqual(listing.status_code, 200)
+		self.assertNotIn(self.report.name, [r["name"] for r in listing.json["data"]])
+
+	def test_handler_reads_the_matter_but_never_the_identity(self):
+		response = self.as_("rest_handler", self.resource("Petition", self.report.name))
+		self.assertEqual(response.status_code, 200)
+		data = response.json["data"]
+		self.assertEqual(data["subject"], self.report.subject)
+		for field in IDENTITY:
+			self.assertFalse(data.get(field), field)
+		listing = self.as_(
+			"rest_handler",
+			self.resource("Petition"),
+			fields=json.dumps(["name", *IDENTITY]),
+			filters=json.dumps([["name", "=", self.report.name]]),
+		)
+		self.assertEqual(listing.status_code, 200)
+		self.assertEqual(len(listing.json["data"]), 1)
+		for field in IDENTITY:
+			self.assertFalse(listing.json["data"][0].get(field), field)
+		self.assertNotIn("13988887777", listing.get_data(as_text=True))
+
+	def test_officer_reads_the_identity(self):
+		response = self.as_("rest_officer", self.resource("Petition", self.report.name))
+		self.assertEqual(response.status_code, 200)
+		self.assertEqual(response.json["data"]["petitioner_name"], "孙接口")
