@@ -7,6 +7,8 @@ and a single document (``has_permission``), so a report about a unit never reach
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 
@@ -52,7 +54,7 @@ def petition_query_conditions(user: str | None = None, doctype: str | None = Non
 		if confidentiality.OFFICE_ROLES & set(roles):
 			scope = [
 				f"{table}.`handler` = {frappe.db.escape(user)}",
-				f"{table}.`_assign` like {frappe.db.escape('%' + _like_literal(user) + '%')}",
+				f"{table}.`_assign` like {frappe.db.escape('%' + _like_literal(json.dumps(user)) + '%')}",
 			]
 			if units:
 				scope.append(f"{table}.`handling_office` in ({quoted})")

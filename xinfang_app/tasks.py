@@ -38,7 +38,6 @@ def sweep_deadlines(on: str | None = None) -> dict[str, int]:
 			condition & (p.deadline_status.isnull() | (p.deadline_status != status))
 		).run()
 		counts[status] = frappe.db._cursor.rowcount if getattr(frappe.db, "_cursor", None) else 0
-	frappe.db.commit()
 	return counts
 
 

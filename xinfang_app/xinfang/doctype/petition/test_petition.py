@@ -50,11 +50,11 @@ class PetitionTestCase(FrappeTestCase):
 			doc = apply_workflow(doc, action)
 		return doc
 
-	def accepted(self, **values):
+	def accepted(self, handler="handler", **values):
 		self.as_user("officer")
 		doc = self.walk(petition(**values), "Register Petition")
 		doc.acceptance = "Accepted"
-		doc.handler = self.u["handler"]
+		doc.handler = self.u[handler]
 		doc.save()
 		return self.walk(doc, "Accept Petition", "Assign Handler")
 
