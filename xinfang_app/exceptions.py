@@ -29,3 +29,7 @@ class ReviewNotAllowed(frappe.ValidationError):
 
 class NotToBeAccepted(frappe.ValidationError):
 	pass
+
+
+class CaseOwnerRequired(frappe.ValidationError):
+	pass

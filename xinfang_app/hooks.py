@@ -14,16 +14,19 @@ doctype_js = {}
 
 permission_query_conditions = {
 	"Petition": "xinfang_app.permissions.petition_query_conditions",
+	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
 }
 
 has_permission = {
 	"Petition": "xinfang_app.permissions.petition_has_permission",
 	"File": "xinfang_app.permissions.file_has_permission",
+	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
 }
 
 doc_events = {
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
 	"Petition Office": {"on_update": "xinfang_app.permissions.clear_unit_cache"},
+	"ToDo": {"on_update": "xinfang_app.xinfang.doctype.joint_meeting.joint_meeting.update_action_from_todo"},
 }
 
 override_whitelisted_methods = {

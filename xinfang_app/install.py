@@ -51,7 +51,8 @@ def install_defaults():
 	once("working_calendar", install_working_calendar)
 	once("petition_workflow", install_petition_workflow)
 	once("petition_settings", install_settings)
-	once("notifications", install_notifications)
+	fill_new_setting_defaults()
+	install_notifications()
 
 
 def once(key: str, install):
@@ -132,9 +133,29 @@ def install_settings():
 	settings.save(ignore_permissions=True)
 
 
+def fill_new_setting_defaults(doctype: str = "Petition Settings"):
+	"""A setting added by an app update starts at its default. Only settings never stored are filled:
+	a value the administrator set, or cleared, stays."""
+	singles = frappe.qb.DocType("Singles")
+	stored = {
+		r[0] for r in frappe.qb.from_(singles).select(singles.field).where(singles.doctype == doctype).run()
+	}
+	for field in frappe.get_meta(doctype).fields:
+		if field.default is not None and field.fieldname not in stored:
+			frappe.db.set_single_value(doctype, field.fieldname, field.default)
+
+
 def install_notifications():
+	"""Each shipped notification is installed once, on its own: a new one arrives with an app update,
+	one the administrator changed or deleted stays as they left it."""
 	for record in load_json("setup", "defaults", "notifications.json"):
-		if not frappe.db.exists("Notification", record["name"]):
-			frappe.get_doc({"doctype": "Notification", "is_standard": 0, "enabled": 1, **record}).insert(
-				ignore_permissions=True
-			)
+		once(
+			f"notification_{frappe.scrub(record['name'])}", lambda record=record: insert_notification(record)
+		)
+
+
+def insert_notification(record: dict):
+	if not frappe.db.exists("Notification", record["name"]):
+		frappe.get_doc({"doctype": "Notification", "is_standard": 0, "enabled": 1, **record}).insert(
+			ignore_permissions=True
+		)

@@ -10,7 +10,10 @@ from xinfang_app.services import settings
 
 
 def daily():
+	from xinfang_app.xinfang.doctype.supervision_order.supervision_order import escalate_overdue
+
 	sweep_deadlines()
+	escalate_overdue()
 	seed_next_calendar_year()
 
 

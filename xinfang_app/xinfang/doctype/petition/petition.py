@@ -37,11 +37,13 @@ class Petition(Document):
 		self.validate_acceptance()
 		self.validate_extension()
 		self.validate_review_request()
+		self.validate_reception_day()
 		self.set_tracking_code()
 		self.set_masked_petitioner()
 		self.detect_repeat()
 		self.apply_state_clock()
 		self.set_deadlines()
+		self.validate_case_owner()
 
 	def on_update(self):
 		self.assign_handler()
@@ -245,6 +247,35 @@ class Petition(Document):
 				title=_("Review request too late"),
 			)
 		self.review_stage = stage
+
+	def validate_reception_day(self):
+		if not self.reception_day:
+			return
+		self.channel = "Leader Reception"
+		day = frappe.db.get_value("Reception Day", self.reception_day, "reception_date")
+		if day and getdate(self.received_at) != getdate(day):
+			frappe.throw(
+				_("A visitor of reception day {0} is received on {1}: correct the date received.").format(
+					self.reception_day, frappe.format(getdate(day), "Date")
+				)
+			)
+
+	def validate_case_owner(self):
+		"""A major, joint or escalated petition waits for a leader to own it before handling starts."""
+		if not (self.is_major or self.is_joint or self.is_escalated) or self.case_owner:
+			return
+		conf = settings.settings()
+		target = conf.case_owner_required_from or "In Progress"
+		before = self.get_doc_before_save()
+		entering = self.workflow_state == target and (not before or before.workflow_state != target)
+		if conf.require_case_owner and entering:
+			frappe.throw(
+				_(
+					"A major, joint or escalated petition needs a leader who owns the case (领导包案) before it is handled: create a Case Owner for {0} first."
+				).format(self.name),
+				exc.CaseOwnerRequired,
+				title=_("Case owner required"),
+			)
 
 	# ----------------------------------------------------------------- clocks
 	def apply_state_clock(self):
