@@ -33,3 +33,11 @@ class NotToBeAccepted(frappe.ValidationError):
 
 class CaseOwnerRequired(frappe.ValidationError):
 	pass
+
+
+class InvalidMediationDate(frappe.ValidationError):
+	pass
+
+
+class InvalidAmount(frappe.ValidationError):
+	pass

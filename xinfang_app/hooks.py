@@ -15,12 +15,14 @@ doctype_js = {}
 permission_query_conditions = {
 	"Petition": "xinfang_app.permissions.petition_query_conditions",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
+	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_query_conditions",
 }
 
 has_permission = {
 	"Petition": "xinfang_app.permissions.petition_has_permission",
 	"File": "xinfang_app.permissions.file_has_permission",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
+	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
 }
 
 doc_events = {

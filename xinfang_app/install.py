@@ -24,6 +24,7 @@ ROLES = {
 	"Petitioner": 0,
 }
 WORKFLOW_FILE = ("xinfang", "workflow", "petition_workflow.json")
+MEDIATION_WORKFLOW_FILE = ("xinfang", "workflow", "mediation_workflow.json")
 
 
 def after_install():
@@ -49,7 +50,8 @@ def install_defaults():
 		),
 	)
 	once("working_calendar", install_working_calendar)
-	once("petition_workflow", install_petition_workflow)
+	once("petition_workflow", lambda: install_workflow(WORKFLOW_FILE))
+	once("mediation_workflow", lambda: install_workflow(MEDIATION_WORKFLOW_FILE))
 	once("petition_settings", install_settings)
 	fill_new_setting_defaults()
 	install_notifications()
@@ -94,27 +96,32 @@ def install_working_calendar():
 	calendar.insert(ignore_permissions=True)
 
 
-def install_petition_workflow():
-	definition = load_json(*WORKFLOW_FILE)
+def install_workflow(path: tuple[str, ...]):
+	"""Create a shipped default workflow, with its states and actions, unless it exists."""
+	definition = load_json(*path)
 	if frappe.db.exists("Workflow", definition["name"]):
 		return
 	styles = definition.pop("state_styles", {})
 	definition.pop("clocks", None)
-	for state in definition["states"]:
-		if not frappe.db.exists("Workflow State", state["state"]):
+	ensure_workflow_names(
+		{state["state"]: styles.get(state["state"], "") for state in definition["states"]},
+		{t["action"] for t in definition["transitions"]},
+	)
+	frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
+def ensure_workflow_names(states: dict[str, str], actions=()):
+	"""Workflow states (with their indicator style) and actions are records of their own in Frappe."""
+	for state, style in states.items():
+		if not frappe.db.exists("Workflow State", state):
 			frappe.get_doc(
-				{
-					"doctype": "Workflow State",
-					"workflow_state_name": state["state"],
-					"style": styles.get(state["state"], ""),
-				}
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
 			).insert(ignore_permissions=True)
-	for action in {t["action"] for t in definition["transitions"]}:
+	for action in actions:
 		if not frappe.db.exists("Workflow Action Master", action):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
 				ignore_permissions=True
 			)
-	frappe.get_doc(definition).insert(ignore_permissions=True)
 
 
 def install_settings():
@@ -127,6 +134,8 @@ def install_settings():
 			settings.set(field.fieldname, field.default)
 	if frappe.db.exists("Working Calendar", DEFAULT_CALENDAR):
 		settings.working_calendar = DEFAULT_CALENDAR
+	if frappe.db.exists("Workflow State", "In Progress"):
+		settings.case_owner_required_from = settings.case_owner_required_from or "In Progress"
 	if not settings.state_clocks:
 		for state, clock in load_json(*WORKFLOW_FILE)["clocks"].items():
 			settings.append("state_clocks", {"workflow_state": state, "clock": clock})

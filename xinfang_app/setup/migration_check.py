@@ -13,8 +13,8 @@ import json
 import frappe
 
 ADMIN_OWNED = {
-	"Workflow": {"document_type": "Petition"},
-	"Notification": {"document_type": "Petition"},
+	"Workflow": {"document_type": ("in", ["Petition", "Mediation"])},
+	"Notification": {"document_type": ("in", ["Petition", "Case Owner", "Supervision Order"])},
 	"Petition Category": {},
 	"Petition Office": {},
 	"Working Calendar": {},

@@ -104,3 +104,80 @@ class TestRestConfidentiality(FrappeAPITestCase):
 		response = self.as_("rest_officer", self.resource("Petition", self.report.name))
 		self.assertEqual(response.status_code, 200)
 		self.assertEqual(response.json["data"]["petitioner_name"], "孙接口")
+
+
+class TestRestMediatorScope(FrappeAPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		from xinfang_app.xinfang.doctype.mediation.test_mediation import make_org
+
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		email = make_user("rest_mediator", ["Mediator"])
+		user = frappe.get_doc("User", email)
+		secret = frappe.generate_hash(length=15)
+		user.api_key = user.api_key or frappe.generate_hash(length=15)
+		user.api_secret = secret
+		user.save(ignore_permissions=True)
+		cls.token = f"token {user.api_key}:{secret}"
+		ours = make_org("接口测试医调委", "Medical Dispute Mediation Committee", [email])
+		theirs = make_org("接口测试卫健委调解办", "Health Commission Mediation Office", [])
+		cls.petition = frappe.get_doc(
+			{
+				"doctype": "Petition",
+				"channel": "Visit",
+				"matter_kind": "Appeal",
+				"subject": "分娩并发症医疗纠纷（接口测试）",
+				"request": "要求赔偿",
+				"petitioner_name": "周接口",
+				"petitioner_id_number": valid_id("11010519850101002"),
+			}
+		).insert()
+		cls.docs = [
+			frappe.get_doc(
+				{
+					"doctype": "Mediation",
+					"petition": cls.petition.name,
+					"route": route,
+					"mediation_organization": org,
+					"applied_on": frappe.utils.today(),
+					"parties": [
+						{
+							"side": "Patient Side",
+							"party_role": "Party",
+							"party_name": "周接口",
+							"id_number": valid_id("11010519850101002"),
+						}
+					],
+				}
+			).insert()
+			for route, org in (("People's Mediation", ours), ("Administrative Mediation", theirs))
+		]
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		for doc in cls.docs:
+			frappe.delete_doc("Mediation", doc.name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Petition", cls.petition.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def get_as_mediator(self, *parts):
+		return self.get(self.resource(*parts), headers={"Authorization": self.token})
+
+	def test_mediator_reads_own_mediation_without_id_numbers(self):
+		response = self.get_as_mediator("Mediation", self.docs[0].name)
+		self.assertEqual(response.status_code, 200)
+		self.assertEqual(response.json["data"]["petition_subject"], self.petition.subject)
+		self.assertNotIn(self.petition.petitioner_id_number, response.get_data(as_text=True))
+
+	def test_mediator_cannot_reach_the_petition_or_another_organisation(self):
+		self.assertEqual(self.get_as_mediator("Petition", self.petition.name).status_code, 403)
+		self.assertEqual(self.get_as_mediator("Mediation", self.docs[1].name).status_code, 403)
+		listing = self.get_as_mediator("Mediation")
+		self.assertEqual(listing.status_code, 200)
+		names = {r["name"] for r in listing.json["data"]}
+		self.assertIn(self.docs[0].name, names)
+		self.assertNotIn(self.docs[1].name, names)

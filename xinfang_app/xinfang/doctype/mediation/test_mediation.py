@@ -1,0 +1,277 @@
+# Copyright (c) 2026, xinfang_app contributors
+# License: MIT. See license.txt
+"""Mediation on a real site: every route, working-day deadlines, the mediator's scope, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.utils import add_days, getdate, today
+
+from xinfang_app import exceptions as exc
+from xinfang_app.tests.utils import make_user, valid_id
+from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
+
+ORGS = {
+	"市医疗纠纷人民调解委员会": "Medical Dispute Mediation Committee",
+	"区卫生健康委调解办公室": "Health Commission Mediation Office",
+}
+
+
+def make_org(name: str, kind: str, members: list[str]) -> str:
+	org = (
+		frappe.get_doc("Mediation Organization", name)
+		if frappe.db.exists("Mediation Organization", name)
+		else frappe.get_doc(
+			{"doctype": "Mediation Organization", "organization_name": name, "organization_kind": kind}
+		)
+	)
+	org.set("members", [{"user": m} for m in members])
+	org.save(ignore_permissions=True)
+	return name
+
+
+class MediationTestCase(PetitionTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.u["mediator"] = make_user("mediator", ["Mediator"])
+		cls.u["other_mediator"] = make_user("other_mediator", ["Mediator"])
+		cls.committee = make_org(
+			"市医疗纠纷人民调解委员会", ORGS["市医疗纠纷人民调解委员会"], [cls.u["mediator"]]
+		)
+		cls.commission = make_org(
+			"区卫生健康委调解办公室", ORGS["区卫生健康委调解办公室"], [cls.u["other_mediator"]]
+		)
+		frappe.db.commit()
+
+	def mediation(self, route="People's Mediation", organization=None, **values):
+		petition = self.accepted(
+			subject="术后感染医疗纠纷", request="要求赔偿医疗费和误工费", facts="术后第三天切口感染"
+		)
+		self.as_user("officer")
+		doc = frappe.get_doc(
+			{
+				"doctype": "Mediation",
+				"petition": petition.name,
+				"route": route,
+				"mediation_organization": organization
+				if organization is not None
+				else (self.committee if route != "Negotiation" else None),
+				"applied_on": today(),
+				"parties": [
+					{
+						"side": "Patient Side",
+						"party_role": "Party",
+						"party_name": "王芳",
+						"id_number": valid_id(),
+					},
+					{"side": "Hospital Side", "party_role": "Representative", "party_name": "医务科科长"},
+				],
+				**values,
+			}
+		).insert()
+		return apply_workflow(doc, "Apply for Mediation")
+
+
+class TestRoutes(MediationTestCase):
+	def test_peoples_mediation_with_appraisal_to_agreement_concludes_the_petition(self):
+		doc = self.mediation(applied_on=add_days(today(), -12))
+		self.as_user("mediator")
+		doc = frappe.get_doc("Mediation", doc.name)
+		doc.accepted_on = add_days(today(), -10)
+		doc.save()
+		doc = apply_workflow(doc, "Accept Mediation")
+		self.assertEqual(doc.workflow_state, "Mediating")
+		due = getdate(doc.due_date)
+		doc.append(
+			"sessions",
+			{
+				"session_date": f"{today()} 14:00:00",
+				"place": "医调委调解室",
+				"attendees": "患方2人，医方2人",
+				"summary": "双方陈述",
+			},
+		)
+		doc.appraisal_body = "市医学会"
+		doc.appraisal_commissioned_on = add_days(today(), -6)
+		doc.save()
+		doc = apply_workflow(doc, "Start Appraisal")
+		self.assertEqual(doc.deadline_status, "Paused")
+		doc.appraisal_result_on = add_days(today(), -1)
+		doc.fault_degree = "Secondary Fault"
+		doc.appraisal_result = "医方存在未及时处理切口感染的过错，承担次要责任。"
+		doc.save()
+		doc = apply_workflow(doc, "Resume Mediation")
+		self.assertGreater(getdate(doc.due_date), due)
+		self.assertGreater(doc.paused_working_days, 0)
+		doc.outcome = "Agreement"
+		doc.agreement_date = today()
+		doc.compensation_amount = 38000
+		doc.payer = "Liability Insurer"
+		doc.agreement_terms = "医方一次性补偿患方医疗费、误工费共计人民币叁万捌仟元。"
+		doc.save()
+		doc = apply_workflow(doc, "Record Agreement")
+		self.assertEqual((doc.workflow_state, str(doc.concluded_on)), ("Agreement Reached", today()))
+		self.assertEqual(frappe.db.get_value("Petition", doc.petition, "concluded_by_mediation"), doc.name)
+		self.as_user("officer")
+		petition = apply_workflow(frappe.get_doc("Petition", doc.petition), "Conclude by Agreement")
+		self.assertEqual(petition.workflow_state, "Concluded")
+		html = frappe.get_print("Mediation", doc.name, "Mediation Agreement")
+		self.assertIn("医疗纠纷人民调解协议书", html)
+		self.assertIn("38,000", html)
+
+	def test_negotiation_needs_no_organisation_and_no_clock(self):
+		doc = self.mediation(route="Negotiation")
+		self.assertIsNone(doc.due_date)
+		doc.accepted_on = today()
+		doc.save()
+		doc = apply_workflow(doc, "Accept Mediation")
+		doc.outcome = "Withdrawn"
+		doc.save()
+		doc = apply_workflow(doc, "Record Failure")
+		self.assertEqual(doc.workflow_state, "Mediation Failed")
+		doc = apply_workflow(doc, "Close Mediation")
+		self.assertEqual(doc.workflow_state, "Mediation Closed")
+
+	def test_administrative_mediation_decides_in_5_working_days_or_refuses(self):
+		from xinfang_app.services.settings import working_calendar
+
+		doc = self.mediation(route="Administrative Mediation", organization=self.commission)
+		self.assertEqual(
+			working_calendar().working_days_between(getdate(doc.applied_on), getdate(doc.decision_due)), 5
+		)
+		self.as_user("other_mediator")
+		doc = frappe.get_doc("Mediation", doc.name)
+		self.assertRaises(WorkflowTransitionError, apply_workflow, doc, "Refuse Mediation")  # no reason yet
+		doc.refusal_reason = "患方已向人民法院提起诉讼。"
+		doc.save()
+		self.assertEqual(apply_workflow(doc, "Refuse Mediation").workflow_state, "Mediation Refused")
+
+	def test_judicial_route_ends_in_a_lawsuit(self):
+		court = make_org("市人民法院", "Court", [])
+		doc = self.mediation(route="Judicial", organization=court)
+		doc.accepted_on = today()
+		doc.save()
+		doc = apply_workflow(doc, "Accept Mediation")
+		doc.outcome = "Lawsuit"
+		doc.save()
+		self.assertEqual(apply_workflow(doc, "Record Failure").workflow_state, "Mediation Failed")
+		self.assertIsNone(doc.due_date)
+
+
+class TestDeadlinesOnTheCalendar(MediationTestCase):
+	def test_working_days_skip_spring_festival_count_makeup_days_and_exclude_appraisal(self):
+		doc = self.mediation(applied_on="2026-01-30")
+		doc.accepted_on = "2026-02-02"
+		doc.save()
+		self.assertEqual(
+			getdate(doc.due_date), dt.date(2026, 3, 20)
+		)  # Sat 14 and 28 Feb count; 15-23 Feb do not
+		doc.appraisal_commissioned_on = "2026-03-02"
+		doc.appraisal_result_on = "2026-03-06"
+		doc.save()
+		self.assertEqual(getdate(doc.due_date), dt.date(2026, 3, 27))
+		self.assertEqual(doc.paused_working_days, 5)
+		doc.extension_working_days = 3
+		doc.extension_reason = "双方同意延长调解期限"
+		doc.save()
+		self.assertEqual(getdate(doc.due_date), dt.date(2026, 4, 1))
+
+	def test_sealed_records_may_be_unsealed_after_three_years(self):
+		doc = self.mediation(
+			seals=[
+				{
+					"item_kind": "Medical Records",
+					"description": "住院病历（复印件）及护理记录",
+					"sealed_on": "2026-03-02",
+					"patient_side_confirmed": 1,
+					"hospital_side_confirmed": 1,
+					"kept_by": "医务科",
+				}
+			]
+		)
+		self.assertEqual(str(doc.seals[0].unseal_on), "2029-03-02")
+		self.assertIn("封存清单", frappe.get_print("Mediation", doc.name, "Medical Record Seal List"))
+
+
+class TestMediatorScope(MediationTestCase):
+	def test_mediator_sees_and_edits_only_their_organisations_mediations(self):
+		ours = self.mediation()
+		theirs = self.mediation(route="Administrative Mediation", organization=self.commission)
+		self.as_user("mediator")
+		self.assertEqual(
+			set(
+				frappe.get_list("Mediation", filters={"name": ("in", [ours.name, theirs.name])}, pluck="name")
+			),
+			{ours.name},
+		)
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("Mediation", theirs.name).check_permission, "read"
+		)
+		doc = frappe.get_doc("Mediation", ours.name)
+		self.assertEqual(doc.petition_subject, "术后感染医疗纠纷")  # what the mediation needs
+		self.assertEqual(doc.petition_request, "要求赔偿医疗费和误工费")
+		data = frappe.client.get("Mediation", ours.name)
+		self.assertFalse(data["parties"][0].get("id_number"))  # never an ID number
+		doc.append("sessions", {"session_date": f"{today()} 09:00:00", "summary": "首次调解"})
+		doc.save()
+		# never the petition itself, nor another organisation's mediation, nor a new one
+		self.assertFalse(frappe.has_permission("Petition", "read", ours.petition))
+		self.assertRaises(frappe.PermissionError, frappe.client.get, "Petition", ours.petition)
+		self.assertRaises(frappe.PermissionError, frappe.client.get, "Mediation", theirs.name)
+		other = frappe.get_doc("Mediation", theirs.name)
+		other.append("sessions", {"session_date": f"{today()} 09:00:00", "summary": "越权"})
+		self.assertRaises(frappe.PermissionError, other.save)
+		self.assertFalse(frappe.has_permission("Mediation", "create"))
+		self.assertFalse(frappe.has_permission("Mediation", "delete", ours.name))
+
+	def test_mediator_without_organisation_sees_nothing(self):
+		self.mediation()
+		lonely = make_user("lonely_mediator", ["Mediator"])
+		frappe.set_user(lonely)
+		self.assertEqual(frappe.get_list("Mediation"), [])
+
+
+class TestBadInput(MediationTestCase):
+	def test_negative_amount_sixth_representative_and_early_acceptance_are_refused(self):
+		doc = self.mediation(route="Negotiation")
+		saved = frappe.get_doc("Mediation", doc.name)
+		fresh = frappe.get_doc("Mediation", doc.name)
+		fresh.compensation_amount = -1
+		self.assertRaises(frappe.ValidationError, fresh.save)
+		fresh = frappe.get_doc("Mediation", doc.name)
+		for i in range(6):
+			fresh.append(
+				"parties",
+				{"side": "Patient Side", "party_role": "Representative", "party_name": f"家属{i + 1}"},
+			)
+		self.assertRaises(exc.TooManyRepresentatives, fresh.save)
+		fresh = frappe.get_doc("Mediation", doc.name)
+		fresh.accepted_on = add_days(fresh.applied_on, -1)
+		self.assertRaises(exc.InvalidMediationDate, fresh.save)
+		stored = frappe.get_doc("Mediation", doc.name)
+		self.assertEqual(
+			(len(stored.parties), stored.accepted_on, stored.compensation_amount),
+			(len(saved.parties), None, saved.compensation_amount),
+		)
+
+	def test_messages_are_chinese(self):
+		doc = self.mediation(route="Negotiation")
+		frappe.local.lang = "zh"
+		try:
+			doc.accepted_on = add_days(doc.applied_on, -1)
+			with self.assertRaises(exc.InvalidMediationDate):
+				doc.save()
+			self.assertIn("受理", str(frappe.message_log[-1]))
+		finally:
+			frappe.local.lang = "en"
+
+	def test_people_mediation_needs_an_organisation_and_major_disputes_are_reported(self):
+		self.assertRaises(frappe.MandatoryError, self.mediation, organization="")
+		doc = self.mediation(is_major_dispute=1)
+		doc.accepted_on = today()
+		doc.outcome = "Failed"
+		self.assertRaises(frappe.MandatoryError, doc.save)
