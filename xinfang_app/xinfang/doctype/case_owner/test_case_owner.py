@@ -92,13 +92,11 @@ class TestCaseOwner(PetitionTestCase):
 		own.education_status = "In Progress"
 		own.education_progress = "已与家属面谈两次。"
 		own.save()
-		self.assertFalse(frappe.has_permission("Case Owner", "create"))
+		self.assert_denied(("leader", "supervisor", "handler"), "create", "Case Owner")
 		self.as_user("supervisor")
 		self.assertTrue(frappe.has_permission("Case Owner", "read", case.name))
-		self.assertFalse(frappe.has_permission("Case Owner", "write", case.name))
-		for key in ("handler", "nobody"):
-			self.as_user(key)
-			self.assertFalse(frappe.has_permission("Case Owner", "read", case.name), key)
+		self.assert_denied(("supervisor",), "write", "Case Owner", case.name)
+		self.assert_denied(("handler", "nobody", "head"), "read", "Case Owner", case.name)
 
 	def test_leader_is_reminded_of_the_target_date(self):
 		from frappe.email.doctype.notification.notification import trigger_daily_alerts

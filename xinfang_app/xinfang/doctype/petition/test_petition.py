@@ -50,6 +50,12 @@ class PetitionTestCase(FrappeTestCase):
 			doc = apply_workflow(doc, action)
 		return doc
 
+	def assert_denied(self, keys, ptype, doctype, name=None):
+		"""Each of these users is refused ``ptype`` on the document (or the DocType)."""
+		for key in keys:
+			self.as_user(key)
+			self.assertFalse(frappe.has_permission(doctype, ptype, name), f"{key} may {ptype} {doctype}")
+
 	def accepted(self, handler="handler", **values):
 		self.as_user("officer")
 		doc = self.walk(petition(**values), "Register Petition")

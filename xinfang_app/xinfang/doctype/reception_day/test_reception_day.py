@@ -39,13 +39,10 @@ class TestReceptionDay(PetitionTestCase):
 		own.record = "<p>接待来访群众2批3人，现场答复1件，交办医务科1件。</p>"
 		own.status = "Held"
 		own.save()
-		self.assertFalse(frappe.has_permission("Reception Day", "create"))
+		self.assert_denied(("leader", "handler"), "create", "Reception Day")
 
 	def test_only_leaders_receive_and_others_cannot_write(self):
 		self.assertRaises(frappe.ValidationError, self.day, leader=self.u["head"])
 		day = self.day()
-		for key in ("handler", "nobody"):
-			self.as_user(key)
-			self.assertFalse(frappe.has_permission("Reception Day", "read", day.name), key)
-		self.as_user("supervisor")
-		self.assertFalse(frappe.has_permission("Reception Day", "write", day.name))
+		self.assert_denied(("handler", "nobody"), "read", "Reception Day", day.name)
+		self.assert_denied(("supervisor",), "write", "Reception Day", day.name)
