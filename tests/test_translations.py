@@ -48,6 +48,10 @@ def code_strings():
 				and isinstance(node.args[0], ast.Constant)
 			):
 				yield node.args[0].value
+	for path in APP.glob("www/**/*.html"):
+		text = path.read_text(encoding="utf-8")
+		yield from re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', text)
+		yield from re.findall(r"_\(\s*'((?:[^'\\]|\\.)*)'\s*\)", text)
 	for path in APP.glob("**/*.js"):
 		yield from re.findall(r'__\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8"))
 

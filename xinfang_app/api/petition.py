@@ -38,6 +38,11 @@ def request_review(
 	parent = frappe.get_doc("Petition", petition)
 	parent.check_permission("read")
 	frappe.has_permission("Petition", "create", throw=True)
+	return create_review(parent, requested_at, request, facts).name
+
+
+def create_review(parent, requested_at=None, request=None, facts=None, ignore_permissions=False):
+	"""The review petition, linked to ``parent``; its controller enforces the review window."""
 	stage = next_review_stage(parent.review_stage)
 	review = frappe.new_doc("Petition")
 	for field in COPIED_FIELDS:
@@ -59,5 +64,5 @@ def request_review(
 			"facts": facts or parent.facts,
 		}
 	)
-	review.insert()
-	return review.name
+	review.insert(ignore_permissions=ignore_permissions)
+	return review

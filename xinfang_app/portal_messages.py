@@ -1,0 +1,29 @@
+"""The words the online petition pages use in their scripts, translated on the server."""
+
+from frappe import _
+
+
+def messages() -> dict[str, str]:
+	return {
+		"sending": _("Sending…"),
+		"submit": _("Submit"),
+		"network": _("The network failed. Your entries are kept: please try again."),
+		"required": _("Please fill in {0}."),
+		"consent": _(
+			"Please agree to the processing of your personal and health information: without it the petition cannot be handled."
+		),
+		"registered": _("Registered"),
+		"accepted": _("Accepted: written notice sent"),
+		"not_accepted": _("Not accepted: written notice sent"),
+		"transferred": _("Transferred or redirected"),
+		"extended": _("Handling period extended"),
+		"replied": _("Written reply"),
+		"concluded": _("Concluded"),
+		"review_requested": _("Review requested"),
+		"due": _("due by {0}"),
+		"outcome": _("Result of the Handling"),
+		"legal_basis": _("Legal Basis"),
+		"rated": _("Thank you. Your rating: {0}"),
+		"review_sent": _("Your review request is registered as {0}. Tracking code: {1}"),
+		"looking": _("Looking up…"),
+	}

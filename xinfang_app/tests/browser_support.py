@@ -1,0 +1,51 @@
+"""Server-side steps for the browser tests (tests/browser), run with ``bench execute``: what the
+hospital does in the desk between the petitioner's visits to the website."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from xinfang_app.tests.utils import make_office, make_user
+
+
+def prepare():
+	"""Clear the portal's rate-limit counters so that repeated runs start afresh."""
+	frappe.cache.delete_keys("rl:")
+
+
+def reply_to(name: str):
+	officer = make_user("browser_officer", ["Petition Officer"])
+	head = make_user("browser_head", ["Department Head"])
+	make_office("门诊部", kind="Clinical Department", head=head)
+	frappe.set_user(officer)
+	doc = apply_workflow(frappe.get_doc("Petition", name), "Register Petition")
+	doc.update(
+		{
+			"acceptance": "Accepted",
+			"handling_office": "门诊部",
+			"handler": officer,
+			"outcome": "Supported",
+			"legal_basis": "《医疗机构投诉管理办法》第三十一条",
+			"reply": "经核实，11月20日门诊确有重复收取CT检查费的情况，已于11月25日原路退还，并对收费员进行了批评教育。",
+		}
+	)
+	doc.save()
+	doc = apply_workflow(
+		apply_workflow(apply_workflow(doc, "Accept Petition"), "Assign Handler"), "Submit Reply"
+	)
+	frappe.set_user(head)
+	apply_workflow(frappe.get_doc("Petition", name), "Approve Reply")
+	frappe.db.commit()
+
+
+def cleanup(names: str):
+	frappe.set_user("Administrator")
+	for name in json.loads(names):
+		for child in frappe.get_all("Petition", filters={"parent_petition": name}, pluck="name"):
+			frappe.delete_doc("Petition", child, force=True, ignore_permissions=True)
+		if frappe.db.exists("Petition", name):
+			frappe.delete_doc("Petition", name, force=True, ignore_permissions=True)
+	frappe.db.commit()

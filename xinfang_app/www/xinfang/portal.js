@@ -1,0 +1,173 @@
+// Online petition pages. Everything typed by a person is put on the page as text, never as HTML.
+window.xinfang_portal = (() => {
+	const msgs = window.xf_msgs || {};
+	const $ = (id) => document.getElementById(id);
+	const fmt = (text, args) => (text || "").replace(/\{(\d+)\}/g, (m, i) => (args[i] ?? ""));
+
+	function csrf() {
+		return (window.frappe && frappe.csrf_token) || "";
+	}
+
+	async function post(method, body) {
+		const response = await fetch(`/api/method/${method}`, {
+			method: "POST",
+			headers: { "X-Frappe-CSRF-Token": csrf(), Accept: "application/json" },
+			body,
+		});
+		return read(response);
+	}
+
+	async function get(method, params) {
+		const response = await fetch(`/api/method/${method}?${new URLSearchParams(params)}`, {
+			headers: { Accept: "application/json" },
+		});
+		return read(response);
+	}
+
+	async function read(response) {
+		let data = {};
+		try {
+			data = await response.json();
+		} catch (e) {
+			data = {};
+		}
+		if (response.ok) return data.message;
+		throw new Error(server_message(data) || msgs.network);
+	}
+
+	function server_message(data) {
+		try {
+			const list = JSON.parse(data._server_messages || "[]").map((m) => JSON.parse(m).message);
+			const text = list.join(" ");
+			const box = document.createElement("div");
+			box.innerHTML = text; // server messages are our own translated texts; read them as plain text
+			return box.textContent.trim();
+		} catch (e) {
+			return data.exception || "";
+		}
+	}
+
+	function show_error(text) {
+		const box = $("xf-error");
+		box.textContent = text;
+		box.style.display = "block";
+		box.scrollIntoView({ behavior: "smooth", block: "center" });
+	}
+
+	function submit_page() {
+		const form = $("xf-submit");
+		if (!form) return;
+		const kind = $("matter_kind");
+		const anonymous = $("is_anonymous");
+		const toggle = () => {
+			const may = kind.value !== "Appeal";
+			$("anonymous-row").style.display = may ? "flex" : "none";
+			if (!may) anonymous.checked = false;
+			$("identity").style.display = anonymous.checked ? "none" : "block";
+		};
+		kind.addEventListener("change", toggle);
+		anonymous.addEventListener("change", toggle);
+		toggle();
+		form.addEventListener("submit", async (event) => {
+			event.preventDefault();
+			$("xf-error").style.display = "none";
+			if (!$("consent").checked) return show_error(msgs.consent);
+			const button = $("xf-send");
+			button.disabled = true;
+			button.textContent = msgs.sending;
+			try {
+				const result = await post("xinfang_app.api.portal.submit", new FormData(form));
+				form.style.display = "none";
+				$("done-name").textContent = result.name;
+				$("done-code").textContent = result.tracking_code;
+				$("done-track").href = `/xinfang/track?code=${encodeURIComponent(result.tracking_code)}`;
+				$("xf-done").style.display = "block";
+				window.scrollTo(0, 0);
+			} catch (error) {
+				show_error(error.message);
+			} finally {
+				button.disabled = false;
+				button.textContent = msgs.submit;
+			}
+		});
+	}
+
+	function render(view) {
+		$("result").style.display = "block";
+		$("r-name").textContent = view.name;
+		$("r-subject").textContent = view.subject;
+		const steps = $("r-steps");
+		steps.replaceChildren();
+		for (const step of view.milestones) {
+			const li = document.createElement("li");
+			const title = document.createElement("div");
+			title.textContent = msgs[step.key] || step.key;
+			const on = document.createElement("div");
+			on.className = "xf-step-date";
+			on.textContent = step.on;
+			li.append(title, on);
+			if (step.detail) {
+				const detail = document.createElement("div");
+				detail.className = "xf-step-detail";
+				detail.textContent = step.key === "accepted" ? fmt(msgs.due, [step.detail]) : step.detail;
+				li.append(detail);
+			}
+			if (step.key === "replied" && view.outcome) {
+				const outcome = document.createElement("div");
+				outcome.textContent = `${msgs.outcome}：${view.outcome}`;
+				li.append(outcome);
+				if (view.legal_basis) {
+					const basis = document.createElement("div");
+					basis.textContent = `${msgs.legal_basis}：${view.legal_basis}`;
+					li.append(basis);
+				}
+			}
+			steps.append(li);
+		}
+		$("rate-box").style.display = view.may_rate ? "block" : "none";
+		$("rated").textContent = view.satisfaction ? fmt(msgs.rated, [view.satisfaction]) : "";
+		$("review-box").style.display = view.may_request_review ? "block" : "none";
+	}
+
+	function track_page() {
+		const form = $("xf-track");
+		const params = new URLSearchParams(location.search);
+		if (params.get("code")) $("code").value = params.get("code");
+		const credentials = () => ({ code: $("code").value, last_four: $("last_four").value });
+		form.addEventListener("submit", async (event) => {
+			event.preventDefault();
+			$("xf-error").style.display = "none";
+			$("result").style.display = "none";
+			try {
+				render(await get("xinfang_app.api.portal.track", credentials()));
+			} catch (error) {
+				show_error(error.message);
+			}
+		});
+		document.querySelectorAll("[data-rating]").forEach((button) =>
+			button.addEventListener("click", async () => {
+				const body = new FormData();
+				Object.entries({ ...credentials(), satisfaction: button.dataset.rating }).forEach(([k, v]) => body.append(k, v));
+				try {
+					render(await post("xinfang_app.api.portal.rate", body));
+				} catch (error) {
+					show_error(error.message);
+				}
+			}),
+		);
+		$("review-send").addEventListener("click", async () => {
+			const body = new FormData();
+			Object.entries({ ...credentials(), request: $("review-request").value }).forEach(([k, v]) => body.append(k, v));
+			try {
+				const result = await post("xinfang_app.api.portal.request_review", body);
+				$("review-box").style.display = "none";
+				$("review-done").textContent = fmt(msgs.review_sent, [result.review, result.tracking_code]);
+			} catch (error) {
+				show_error(error.message);
+			}
+		});
+		if (params.get("code") && params.get("last_four") !== null) form.requestSubmit();
+	}
+
+	return { submit_page, track_page };
+})();

@@ -1,0 +1,12 @@
+from frappe import _
+
+from xinfang_app.portal_messages import messages
+
+no_cache = 1
+
+
+def get_context(context):
+	context.title = _("Track a Petition")
+	context.no_breadcrumbs = 1
+	context.messages = messages()
+	return context
