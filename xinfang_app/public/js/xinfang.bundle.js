@@ -12,3 +12,18 @@ frappe.form.formatters.Select = function (value, df, options, doc) {
 	}
 	return select_formatter(value, df, options, doc);
 };
+
+// Filters the petition reports share: a period (the last twelve months by default) and an office.
+frappe.provide("xinfang");
+xinfang.period_filters = (extra = []) => [
+	{
+		fieldname: "from_date",
+		label: __("From Date"),
+		fieldtype: "Date",
+		default: frappe.datetime.add_months(frappe.datetime.month_start(), -11),
+		reqd: 1,
+	},
+	{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+	{ fieldname: "handling_office", label: __("Handling Office"), fieldtype: "Link", options: "Petition Office" },
+	...extra,
+];

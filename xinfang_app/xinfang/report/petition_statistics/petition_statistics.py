@@ -1,0 +1,103 @@
+# Copyright (c) 2026, xinfang_app contributors
+# License: MIT. See license.txt
+"""Petition Statistics: how many petitions, by period, channel, category, matter kind, office or unit."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import today
+
+from xinfang_app.services.reporting import petition_where
+
+DIMENSIONS = {
+	"Month": "date_format(`tabPetition`.received_at, '%%Y-%%m')",
+	"Channel": "`tabPetition`.channel",
+	"Category": "`tabPetition`.category",
+	"Matter Kind": "`tabPetition`.matter_kind",
+	"Handling Office": "`tabPetition`.handling_office",
+	"Department Concerned": "`tabPetition`.department_concerned",
+}
+TRANSLATED = {"Channel", "Matter Kind"}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	group_by = filters.get("group_by") or "Month"
+	if group_by not in DIMENSIONS:
+		frappe.throw(_("Choose what to count by."))
+	rows = get_rows(filters, group_by)
+	return columns(group_by), rows, None, chart(rows), summary(rows)
+
+
+def get_rows(filters, group_by: str) -> list[dict]:
+	where, values = petition_where(filters)
+	values["today"] = today()
+	rows = frappe.db.sql(
+		f"""
+		select {DIMENSIONS[group_by]} as dimension,
+			count(*) as received,
+			sum(`tabPetition`.accepted_on is not null) as accepted,
+			sum(`tabPetition`.acceptance in ('Not Accepted', 'Transferred', 'Redirected')) as not_accepted,
+			sum(`tabPetition`.replied_on is not null or `tabPetition`.concluded_on is not null) as replied,
+			sum(`tabPetition`.concluded_on is not null) as concluded,
+			sum(`tabPetition`.clock_status = 'Running' and `tabPetition`.next_deadline < %(today)s) as overdue,
+			sum(`tabPetition`.is_repeat = 1) as repeats
+		from `tabPetition`
+		where {where}
+		group by dimension
+		order by {"dimension" if group_by == "Month" else "received desc"}
+		""",
+		values,
+		as_dict=True,
+	)
+	for row in rows:
+		label = row.dimension or _("Not Set")
+		row.dimension = _(label, context="Petition") if group_by in TRANSLATED else label
+		for key in ("accepted", "not_accepted", "replied", "concluded", "overdue", "repeats"):
+			row[key] = int(row[key] or 0)
+	return rows
+
+
+def columns(group_by: str):
+	return [
+		{"fieldname": "dimension", "label": _(group_by), "fieldtype": "Data", "width": 180},
+		{"fieldname": "received", "label": _("Received"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "accepted", "label": _("Accepted"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "not_accepted",
+			"label": _("Not Accepted or Transferred"),
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{"fieldname": "replied", "label": _("Replied"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "concluded", "label": _("Concluded"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "repeats", "label": _("Repeat Petition"), "fieldtype": "Int", "width": 90},
+	]
+
+
+def chart(rows):
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [r.dimension for r in rows],
+			"datasets": [{"name": _("Received"), "values": [r.received for r in rows]}],
+		},
+		"type": "bar",
+	}
+
+
+def summary(rows):
+	total = sum(r.received for r in rows)
+	return [
+		{"value": total, "label": _("Received"), "datatype": "Int", "indicator": "blue"},
+		{
+			"value": sum(r.concluded for r in rows),
+			"label": _("Concluded"),
+			"datatype": "Int",
+			"indicator": "green",
+		},
+		{"value": sum(r.overdue for r in rows), "label": _("Overdue"), "datatype": "Int", "indicator": "red"},
+	]
