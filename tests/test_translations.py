@@ -37,6 +37,7 @@ def doctype_strings():
 
 
 def code_strings():
+	"""(message, context) of every ``_()`` in Python and templates and ``__()`` in JavaScript."""
 	for path in APP.glob("**/*.py"):
 		if "tests" in path.parts or path.name.startswith("test_"):
 			continue
@@ -47,13 +48,28 @@ def code_strings():
 				and node.args
 				and isinstance(node.args[0], ast.Constant)
 			):
-				yield node.args[0].value
+				context = next(
+					(
+						k.value.value
+						for k in node.keywords
+						if k.arg == "context" and isinstance(k.value, ast.Constant)
+					),
+					None,
+				)
+				yield node.args[0].value, context
 	for path in APP.glob("www/**/*.html"):
 		text = path.read_text(encoding="utf-8")
-		yield from re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', text)
-		yield from re.findall(r"_\(\s*'((?:[^'\\]|\\.)*)'\s*\)", text)
+		for quote in ('"', "'"):
+			pattern = rf"_\(\s*{quote}((?:[^{quote}\\]|\\.)*){quote}\s*(?:,\s*context\s*=\s*[\"']([^\"']*)[\"'])?\s*\)"
+			yield from ((m.group(1), m.group(2)) for m in re.finditer(pattern, text))
 	for path in APP.glob("**/*.js"):
-		yield from re.findall(r'__\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8"))
+		pattern = r'__\(\s*"((?:[^"\\]|\\.)*)"(?:\s*,\s*(?:null|\[[^\]]*\])\s*,\s*"([^"]*)")?'
+		yield from ((m.group(1), m.group(2)) for m in re.finditer(pattern, path.read_text(encoding="utf-8")))
+	from xinfang_app.rules.kpi import KPIS
+
+	for kpi in KPIS:
+		yield kpi.label, None
+		yield kpi.definition, None
 
 
 def test_every_doctype_string_is_translated():
@@ -66,8 +82,13 @@ def test_every_doctype_string_is_translated():
 
 def test_every_message_in_code_is_translated():
 	plain, contextual = translations()
-	contexts = {text for text, _ in contextual}
-	missing = sorted({text for text in code_strings() if text not in plain and text not in contexts})
+	missing = sorted(
+		{
+			(text, context)
+			for text, context in code_strings()
+			if text not in plain and (text, context) not in contextual
+		}
+	)
 	assert not missing, missing
 
 
@@ -77,8 +98,13 @@ def test_workflow_and_print_formats_are_translated():
 		(APP / "xinfang" / "workflow" / "petition_workflow.json").read_text(encoding="utf-8")
 	)
 	names = [s["state"] for s in workflow["states"]] + [t["action"] for t in workflow["transitions"]]
-	names += [json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("**/print_format/*/*.json")]
-	assert not [n for n in names if n not in plain]
+	for kind in ("print_format", "report", "number_card", "dashboard_chart", "workspace"):
+		names += [json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob(f"**/{kind}/*/*.json")]
+	for path in APP.glob("**/workspace/*/*.json"):
+		workspace = json.loads(path.read_text(encoding="utf-8"))
+		names += [row["label"] for row in workspace["links"] + workspace["shortcuts"]]
+	generic = {"Statistics", "Settings", "Mediation"}  # Frappe's own words, or translated elsewhere
+	assert not sorted({n for n in names if n not in plain and n not in generic})
 
 
 def test_common_frappe_words_are_not_redefined_globally():

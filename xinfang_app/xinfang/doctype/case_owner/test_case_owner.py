@@ -62,7 +62,9 @@ class TestCaseOwner(PetitionTestCase):
 			doc = self.accepted_major()
 			self.assertEqual(self.walk(doc, "Assign Handler").workflow_state, "In Progress")
 		finally:
+			# restored and committed: the switched-off rule must not outlive this test
 			frappe.db.set_single_value("Petition Settings", "require_case_owner", 1)
+			frappe.db.commit()
 
 	def test_an_old_case_covers_several_petitions_and_shows_on_them(self):
 		first, second = self.accepted_major(), self.accepted_major()

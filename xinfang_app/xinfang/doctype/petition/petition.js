@@ -52,7 +52,7 @@ frappe.ui.form.on("Petition", {
 						reqd: 1,
 						default: frappe.datetime.now_datetime(),
 					},
-					{ fieldname: "request", fieldtype: "Small Text", label: __("Request") },
+					{ fieldname: "request", fieldtype: "Small Text", label: __("Request", null, "Petition") },
 				],
 				(values) =>
 					frappe

@@ -74,7 +74,7 @@ class Petition(Document):
 			frappe.throw(
 				_("Enter the petitioner's name, or mark the petition as anonymous."), frappe.MandatoryError
 			)
-		check_phone(self.petitioner_phone, _("Phone"))
+		check_phone(self.petitioner_phone, _("Petitioner Phone"))
 		check_id_number(self.petitioner_id_number, _("ID Number"))
 
 	def validate_representatives(self):

@@ -55,7 +55,7 @@ def execute(filters=None):
 			"target": hospital["target"],
 			"hospital": hospital["rate"],
 			"counts": f"{hospital['numerator']} / {hospital['denominator']}",
-			"meets": {True: _("Met"), False: _("Not Met"), None: ""}[hospital["meets"]],
+			"meets": {True: _("Target Met"), False: _("Target Not Met"), None: ""}[hospital["meets"]],
 		}
 		for n, office in enumerate(offices):
 			row[f"office_{n}"] = cards[office][i]["rate"]
@@ -103,11 +103,11 @@ def old_case_counts(filters) -> dict[str, int]:
 
 
 def get_targets() -> dict[str, float | None]:
-	settings = frappe.get_cached_doc("Petition Settings")
+	settings = frappe.get_cached_doc("Petition Settings")  # defaults installed from rules.kpi
 	targets = {}
 	for definition in kpi.KPIS:
 		value = settings.get(definition.target_field) if definition.target_field else None
-		targets[definition.key] = float(value) if value not in (None, "") else definition.default_target
+		targets[definition.key] = float(value) if value else None  # 0 or empty: no target set
 	return targets
 
 

@@ -228,3 +228,26 @@ class TestReportsOnKnownData(PetitionTestCase):
 			),
 			(3, 2),
 		)
+
+	def test_monthly_briefing_compares_months_and_hides_identity(self):
+		from xinfang_app.services.briefing import build
+		from xinfang_app.www.xinfang.briefing import get_context
+
+		briefing = build("2024-01")
+		self.assertEqual(
+			(briefing["received"], briefing["last_month"], briefing["vs_last_month"]), (6, 0, None)
+		)
+		self.assertEqual(
+			build("2024-02")["vs_last_month"], -83.3
+		)  # one review petition in February against six
+		self.assertEqual(
+			{k["label"].split("(")[1].rstrip(")") for k in briefing["kpis"]},
+			{"及时受理率", "按期办结率", "满意率", "重复信访率"},
+		)
+		text = str(briefing["cases"])
+		self.assertTrue(briefing["cases"])
+		for secret in ("王芳", "138000000", "13800000001"):
+			self.assertNotIn(secret, text)
+		self.as_user("handler")
+		frappe.form_dict.month = "2024-01"
+		self.assertRaises(frappe.PermissionError, get_context, frappe._dict())

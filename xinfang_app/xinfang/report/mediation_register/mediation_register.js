@@ -4,7 +4,7 @@
 frappe.query_reports["Mediation Register"] = {
 	filters: [
 		...xinfang.period_filters().filter((f) => f.fieldname !== "handling_office"),
-		{ fieldname: "route", label: __("Route"), fieldtype: "Select", options: ["", "Negotiation", "People's Mediation", "Administrative Mediation", "Judicial"] },
+		{ fieldname: "route", label: __("Route", null, "Mediation"), fieldtype: "Select", options: ["", "Negotiation", "People's Mediation", "Administrative Mediation", "Judicial"] },
 		{ fieldname: "mediation_organization", label: __("Mediation Organization"), fieldtype: "Link", options: "Mediation Organization" },
 	],
 };

@@ -56,7 +56,12 @@ def columns():
 			"options": "Mediation",
 			"width": 130,
 		},
-		{"fieldname": "petition_subject", "label": _("Subject"), "fieldtype": "Data", "width": 220},
+		{
+			"fieldname": "petition_subject",
+			"label": _("Subject", context="Mediation"),
+			"fieldtype": "Data",
+			"width": 220,
+		},
 		{
 			"fieldname": "route_label",
 			"label": _("Route", context="Mediation"),

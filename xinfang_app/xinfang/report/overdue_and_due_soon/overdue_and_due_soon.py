@@ -30,7 +30,12 @@ def columns():
 			"options": "Petition",
 			"width": 140,
 		},
-		{"fieldname": "subject", "label": _("Subject"), "fieldtype": "Data", "width": 260},
+		{
+			"fieldname": "subject",
+			"label": _("Subject", context="Petition"),
+			"fieldtype": "Data",
+			"width": 260,
+		},
 		{"fieldname": "deadline_status", "label": _("Deadline Status"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "next_deadline", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days", "label": _("Days Overdue (−: days left)"), "fieldtype": "Int", "width": 110},
