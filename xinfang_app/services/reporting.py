@@ -44,3 +44,14 @@ def petition_where(filters, alias: str = "`tabPetition`") -> tuple[str, dict]:
 	if match:
 		conditions.append(f"({match})")
 	return " and ".join(conditions), values
+
+
+def bar_chart(
+	labels: list, values: list, name: str, kind: str = "bar", limit: int | None = None
+) -> dict | None:
+	"""A Frappe chart of one dataset; None when there is nothing to draw."""
+	if not labels:
+		return None
+	if limit:
+		labels, values = labels[:limit], values[:limit]
+	return {"data": {"labels": labels, "datasets": [{"name": name, "values": values}]}, "type": kind}

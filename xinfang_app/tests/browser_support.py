@@ -28,6 +28,7 @@ def reply_to(name: str):
 			"handling_office": "门诊部",
 			"handler": officer,
 			"outcome": "Supported",
+			"findings": "收费员操作失误（内部调查记录）",
 			"legal_basis": "《医疗机构投诉管理办法》第三十一条",
 			"reply": "经核实，11月20日门诊确有重复收取CT检查费的情况，已于11月25日原路退还，并对收费员进行了批评教育。",
 		}

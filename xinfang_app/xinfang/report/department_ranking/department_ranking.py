@@ -7,7 +7,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from xinfang_app.services.reporting import petition_where
+from xinfang_app.services.reporting import bar_chart, petition_where
 
 
 def execute(filters=None):
@@ -68,13 +68,6 @@ def columns():
 
 
 def chart(rows):
-	if not rows:
-		return None
-	top = rows[:10]
-	return {
-		"data": {
-			"labels": [r["department"] for r in top],
-			"datasets": [{"name": _("Petitions"), "values": [r["petitions"] for r in top]}],
-		},
-		"type": "bar",
-	}
+	return bar_chart(
+		[r["department"] for r in rows], [r["petitions"] for r in rows], _("Petitions"), limit=10
+	)

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 
 from xinfang_app.rules.topics import terms
-from xinfang_app.services.reporting import petition_where
+from xinfang_app.services.reporting import bar_chart, petition_where
 
 MOST_RECENT = 20000  # the latest petitions of the period are read, enough to rank terms
 
@@ -24,17 +24,7 @@ def execute(filters=None):
 	)
 	ranked = terms((t[0] for t in texts), top=int(filters.get("top") or 30))
 	rows = [{"rank": i, "term": term, "petitions": count} for i, (term, count) in enumerate(ranked, 1)]
-	chart = (
-		{
-			"data": {
-				"labels": [r["term"] for r in rows[:15]],
-				"datasets": [{"name": _("Petitions"), "values": [r["petitions"] for r in rows[:15]]}],
-			},
-			"type": "bar",
-		}
-		if rows
-		else None
-	)
+	chart = bar_chart([r["term"] for r in rows], [r["petitions"] for r in rows], _("Petitions"), limit=15)
 	columns = [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "term", "label": _("Term"), "fieldtype": "Data", "width": 160},

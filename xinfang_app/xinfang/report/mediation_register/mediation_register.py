@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from xinfang_app.services.reporting import period
+from xinfang_app.services.reporting import bar_chart, period
 
 
 def execute(filters=None):
@@ -90,20 +90,9 @@ def columns():
 
 def chart(rows):
 	routes = sorted({r.route_label for r in rows})
-	if not routes:
-		return None
-	return {
-		"data": {
-			"labels": routes,
-			"datasets": [
-				{
-					"name": _("Mediation"),
-					"values": [sum(1 for r in rows if r.route_label == x) for x in routes],
-				}
-			],
-		},
-		"type": "pie",
-	}
+	return bar_chart(
+		routes, [sum(1 for r in rows if r.route_label == x) for x in routes], _("Mediation"), kind="pie"
+	)
 
 
 def summary(rows):

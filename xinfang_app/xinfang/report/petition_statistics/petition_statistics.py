@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
-from xinfang_app.services.reporting import petition_where
+from xinfang_app.services.reporting import bar_chart, petition_where
 
 DIMENSIONS = {
 	"Month": "date_format(`tabPetition`.received_at, '%%Y-%%m')",
@@ -78,15 +78,7 @@ def columns(group_by: str):
 
 
 def chart(rows):
-	if not rows:
-		return None
-	return {
-		"data": {
-			"labels": [r.dimension for r in rows],
-			"datasets": [{"name": _("Received"), "values": [r.received for r in rows]}],
-		},
-		"type": "bar",
-	}
+	return bar_chart([r.dimension for r in rows], [r.received for r in rows], _("Received"))
 
 
 def summary(rows):

@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 
 from xinfang_app.permissions import may_see_identity
-from xinfang_app.services.reporting import petition_where
+from xinfang_app.services.reporting import bar_chart, petition_where
 
 KEY = "coalesce(nullif(`tabPetition`.petitioner_id_number, ''), nullif(`tabPetition`.phone_key, ''), nullif(`tabPetition`.name_address_key, ''))"
 
@@ -69,16 +69,7 @@ def columns():
 
 
 def chart(rows):
-	if not rows:
-		return None
-	top = rows[:10]
-	return {
-		"data": {
-			"labels": [r.petitioner for r in top],
-			"datasets": [{"name": _("Petitions"), "values": [r.petitions for r in top]}],
-		},
-		"type": "bar",
-	}
+	return bar_chart([r.petitioner for r in rows], [r.petitions for r in rows], _("Petitions"), limit=10)
 
 
 def summary(rows):
