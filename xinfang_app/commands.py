@@ -22,4 +22,27 @@ def make_demo(context, per_month):
 		frappe.destroy()
 
 
-commands = [make_demo]
+@click.command("xinfang-benchmark")
+@click.option("--petitions", default=1_000_000, help="Petitions to seed (in bulk) before measuring")
+@click.option(
+	"--url", default=None, help="Base URL of a running server of this site, for the REST intake figures"
+)
+@pass_context
+def benchmark(context, petitions, url):
+	"""Measure xinfang_app at scale on a site of its own (the seeded petitions stay)."""
+	import json
+
+	import frappe
+
+	from xinfang_app.benchmark import run
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		click.echo(json.dumps(run(petitions, url), indent=1, ensure_ascii=False, default=str))
+	finally:
+		frappe.destroy()
+
+
+commands = [make_demo, benchmark]

@@ -16,6 +16,8 @@ permission_query_conditions = {
 	"Petition": "xinfang_app.permissions.petition_query_conditions",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_query_conditions",
+	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_query_conditions",
+	"Leader Instruction": "xinfang_app.permissions.instruction_query_conditions",
 }
 
 has_permission = {
@@ -23,12 +25,14 @@ has_permission = {
 	"File": "xinfang_app.permissions.file_has_permission",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
+	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_has_permission",
+	"Leader Instruction": "xinfang_app.permissions.instruction_has_permission",
 }
 
 doc_events = {
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
 	"Petition Office": {"on_update": "xinfang_app.permissions.clear_unit_cache"},
-	"ToDo": {"on_update": "xinfang_app.xinfang.doctype.joint_meeting.joint_meeting.update_action_from_todo"},
+	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
 
 override_whitelisted_methods = {

@@ -114,3 +114,22 @@ def guard_share(doc, method=None):
 			_("{0} belongs to the unit this report is about and may not see it.").format(doc.user),
 			frappe.PermissionError,
 		)
+
+
+def instruction_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Office staff see the instructions that name them."""
+	user = user or frappe.session.user
+	roles = frappe.get_roles(user)
+	if user in PRIVILEGED_USERS or confidentiality.sees_all_petitions(roles):
+		return ""
+	return (
+		"`tabLeader Instruction`.name in (select parent from `tabLeader Instruction Assignee` "
+		f"where user = {frappe.db.escape(user)})"
+	)
+
+
+def instruction_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if user in PRIVILEGED_USERS or confidentiality.sees_all_petitions(frappe.get_roles(user)) or doc.is_new():
+		return True
+	return any(row.user == user for row in doc.assignees)

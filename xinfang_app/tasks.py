@@ -10,10 +10,12 @@ from xinfang_app.services import settings
 
 
 def daily():
+	from xinfang_app.services.early_warning import run as raise_early_warnings
 	from xinfang_app.xinfang.doctype.supervision_order.supervision_order import escalate_overdue
 
 	sweep_deadlines()
 	escalate_overdue()
+	raise_early_warnings()
 	seed_next_calendar_year()
 
 
@@ -40,7 +42,7 @@ def sweep_deadlines(on: str | None = None) -> dict[str, int]:
 		frappe.qb.update(p).set(p.deadline_status, status).where(
 			condition & (p.deadline_status.isnull() | (p.deadline_status != status))
 		).run()
-		counts[status] = frappe.db._cursor.rowcount if getattr(frappe.db, "_cursor", None) else 0
+		counts[status] = frappe.db.sql("select row_count()")[0][0]
 	return counts
 
 

@@ -9,6 +9,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, today
 
+from xinfang_app.services.todo_links import create_todo
+
 
 class JointMeeting(Document):
 	def validate(self):
@@ -38,22 +40,12 @@ class JointMeeting(Document):
 	def create_action_todos(self):
 		"""Each open action item becomes a ToDo for its owner, due on its date."""
 		for action in self.actions:
-			if action.todo or action.status != "Open":
-				continue
-			todo = frappe.get_doc(
-				{
-					"doctype": "ToDo",
-					"allocated_to": action.owner_user,
-					"reference_type": self.doctype,
-					"reference_name": self.name,
-					"date": action.due_date,
-					"description": _("Action from joint meeting {0}: {1}").format(
-						self.meeting_title, action.description
-					),
-					"assigned_by": frappe.session.user,
-				}
-			).insert(ignore_permissions=True)
-			action.db_set("todo", todo.name, update_modified=False)
+			if not action.todo and action.status == "Open":
+				description = _("Action from joint meeting {0}: {1}").format(
+					self.meeting_title, action.description
+				)
+				todo = create_todo(self.doctype, self.name, action.owner_user, action.due_date, description)
+				action.db_set("todo", todo, update_modified=False)
 
 	def sync_calendar_event(self):
 		"""The meeting stands in the Frappe calendar of the convener and every participant."""
@@ -81,12 +73,3 @@ class JointMeeting(Document):
 			frappe.share.add_docshare(
 				"Event", event.name, user, read=1, notify=0, flags={"ignore_share_permission": True}
 			)
-
-
-def update_action_from_todo(todo, method=None):
-	"""A closed (or cancelled) ToDo closes its action item."""
-	if todo.reference_type != "Joint Meeting" or not todo.has_value_changed("status"):
-		return
-	status = {"Closed": "Done", "Cancelled": "Cancelled"}.get(todo.status, "Open")
-	action = frappe.qb.DocType("Joint Meeting Action")
-	frappe.qb.update(action).set(action.status, status).where(action.todo == todo.name).run()

@@ -3,7 +3,7 @@ from frappe import _
 
 
 def get_data():
-	items = ["Case Owner", "Joint Meeting", "Supervision Order"]
+	items = ["Case Owner", "Joint Meeting", "Supervision Order", "Leader Instruction", "Early Warning"]
 	if frappe.db.exists("DocType", "Mediation"):
 		items.append("Mediation")
 	return {

@@ -62,7 +62,7 @@ def escalate_overdue(on: str | None = None) -> int:
 		.where((order.status == "Open") & (order.due_date < day))
 	)
 	query.run()
-	return frappe.db._cursor.rowcount if getattr(frappe.db, "_cursor", None) else 0
+	return frappe.db.sql("select row_count()")[0][0]
 
 
 def supervision_query_conditions(user: str | None = None, doctype: str | None = None) -> str:

@@ -34,9 +34,10 @@ COUNTS = f"""
 	sum(`tabPetition`.satisfaction in ('Satisfied', 'Basically Satisfied', 'Dissatisfied')) as rated,
 	sum(`tabPetition`.satisfaction in ('Satisfied', 'Basically Satisfied')) as satisfied,
 	sum(`tabPetition`.concluded_on is not null) as concluded,
-	sum(`tabPetition`.concluded_on is not null and not exists (
-		select 1 from `tabPetition` later where later.parent_petition = `tabPetition`.name or later.original_petition = `tabPetition`.name
-	)) as settled
+sum(`tabPetition`.concluded_on is not null
+		and not exists (select 1 from `tabPetition` review where review.parent_petition = `tabPetition`.name)
+		and not exists (select 1 from `tabPetition` again where again.original_petition = `tabPetition`.name)
+	) as settled
 """
 
 

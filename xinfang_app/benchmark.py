@@ -1,0 +1,362 @@
+"""The scale benchmark: a million petitions on one machine.
+
+    bench --site SITE xinfang-benchmark --petitions 1000000 [--url http://SITE:8020]
+
+Seeds N petitions in bulk (multi-row INSERTs, not one document at a time), then measures on the same
+site, in one run: REST intake with 4 concurrent clients against a plain insert of a comparable DocType,
+repeat detection per intake, the daily deadline sweep against the per-document loop, the KPI Scorecard
+and Petition Statistics for a year, a case handler's petition list, and the tracking look-up. It prints
+figures; it asserts nothing. Use a site of its own: the seeded rows stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import threading
+import time
+
+import frappe
+from frappe.utils import add_days, getdate, now_datetime, today
+
+from xinfang_app.rules import deadlines
+from xinfang_app.rules.identity import normalise_phone
+from xinfang_app.rules.repeat import name_address_key
+
+OFFICES = ["医务科", "护理部", "精神文明办", "工会", "信访办"]
+CATEGORIES = ["医疗质量与安全", "护理服务", "服务态度与医德医风", "收费与价格", "职工权益", "意见建议"]
+CHANNELS = ["Letter", "Visit", "Phone", "Online", "Email", "Hotline Transfer", "Assigned by Superior"]
+SUBJECTS = ["对{}诊疗过程的投诉", "{}收费问题", "{}服务态度差", "{}候诊时间长", "建议{}改进流程"]
+UNITS = ["心内科", "普外科", "骨科", "儿科", "妇产科", "急诊科", "门诊部", "收费处"]
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:
+	"""Milliseconds of the median run, and the last result."""
+	runs, result = [], None
+	for _ in range(repeat):
+		start = time.perf_counter()
+		result = fn()
+		runs.append((time.perf_counter() - start) * 1000)
+	return statistics.median(runs), result
+
+
+def seed(n: int, batch: int = 5000) -> float:
+	"""Insert ``n`` petitions spread over the last three years with multi-row INSERTs."""
+	from xinfang_app.tests.utils import make_office
+
+	for unit in UNITS:
+		make_office(unit, kind="Clinical Department")
+	existing = frappe.db.count("Petition", {"name": ("like", "BM-%")})
+	if existing >= n:
+		return 0.0
+	rng = random.Random(7)
+	limits = deadlines.TimeLimits()
+	now = getdate(today())
+	lead = 3
+	fields = [
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"idx",
+		"channel",
+		"received_at",
+		"tracking_code",
+		"matter_kind",
+		"category",
+		"department_concerned",
+		"workflow_state",
+		"is_anonymous",
+		"is_joint",
+		"number_of_people",
+		"petitioner_display",
+		"petitioner_name",
+		"petitioner_phone",
+		"phone_key",
+		"phone_last_four",
+		"name_address_key",
+		"petitioner_address",
+		"subject",
+		"request",
+		"is_repeat",
+		"not_to_be_accepted",
+		"is_escalated",
+		"is_major",
+		"involves_litigation",
+		"handling_office",
+		"acceptance",
+		"accepted_on",
+		"notice_due",
+		"notice_sent_on",
+		"due_date",
+		"deadline_status",
+		"clock_status",
+		"next_deadline",
+		"paused_days",
+		"extension_days",
+		"replied_on",
+		"concluded_on",
+		"concluded_on_time",
+		"satisfaction",
+		"review_stage",
+		"outcome",
+	]
+	alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	start = time.perf_counter()
+	rows = []
+	for i in range(existing, n):
+		received = dt.datetime.combine(
+			now - dt.timedelta(days=rng.randint(0, 1095)), dt.time(rng.randint(8, 17), rng.randint(0, 59))
+		)
+		rday = received.date()
+		phone = f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}"
+		name = rng.choice("王李张刘陈杨黄赵吴周") + rng.choice("伟芳娜敏静丽强磊军洋")
+		address = f"杭州市西湖区文三路{rng.randint(1, 999)}号"
+		unit = rng.choice(UNITS)
+		notice_due = deadlines.notice_due(rday, limits)
+		age = (now - rday).days
+		open_ = (age < 75 and rng.random() < 0.8) or rng.random() < 0.02
+		accepted = rday + dt.timedelta(days=rng.randint(1, 7)) if age > 7 else None
+		due = deadlines.conclude_due(accepted, limits) if accepted else None
+		replied = (
+			None if open_ or not accepted else min(accepted + dt.timedelta(days=rng.randint(10, 70)), now)
+		)
+		state = ("In Progress" if accepted else "Registered") if open_ else "Concluded"
+		deadline = due or notice_due
+		if open_:
+			status = deadlines.deadline_status(
+				deadline, now - dt.timedelta(days=1), lead
+			)  # as of yesterday's sweep
+		else:
+			status = deadlines.deadline_status(due or notice_due, now, lead, replied or accepted)
+		rows.append(
+			(
+				f"BM-{i:08d}",
+				received,
+				received,
+				"Administrator",
+				"Administrator",
+				0,
+				0,
+				rng.choice(CHANNELS),
+				received,
+				"".join(rng.choice(alphabet) for _ in range(16)),
+				rng.choice(["Appeal", "Appeal", "Appeal", "Suggestion", "Report"]),
+				rng.choice(CATEGORIES),
+				unit,
+				state,
+				0,
+				0,
+				1,
+				name[0] + "* " + phone[:3] + "****" + phone[-4:],
+				name,
+				phone,
+				normalise_phone(phone),
+				phone[-4:],
+				name_address_key(name, address),
+				address,
+				rng.choice(SUBJECTS).format(unit),
+				"要求医院调查处理并答复",
+				0,
+				0,
+				0,
+				0,
+				0,
+				rng.choice(OFFICES),
+				"Accepted" if accepted else None,
+				accepted,
+				notice_due,
+				accepted,
+				due,
+				status,
+				"Running" if open_ else "Stopped",
+				deadline if open_ else None,
+				0,
+				0,
+				replied,
+				replied,
+				int(bool(replied and due and replied <= due)),
+				rng.choice(["Satisfied", "Basically Satisfied", "Dissatisfied", None]) if replied else None,
+				"Original",
+				rng.choice(["Supported", "Explained", "Not Supported"]) if replied else None,
+			)
+		)
+		if len(rows) >= batch:
+			frappe.db.bulk_insert("Petition", fields, rows, ignore_duplicates=True)
+			frappe.db.commit()
+			rows = []
+	if rows:
+		frappe.db.bulk_insert("Petition", fields, rows, ignore_duplicates=True)
+		frappe.db.commit()
+	return (time.perf_counter() - start) * 1000
+
+
+def users():
+	from xinfang_app.tests.utils import make_office, make_user
+
+	officer = make_user("bench_officer", ["Petition Officer"])
+	handler = make_user("bench_handler", ["Case Handler"])
+	make_office("护理部", members=[handler])
+	keys = {}
+	for email in (officer, handler):
+		user = frappe.get_doc("User", email)
+		secret = frappe.generate_hash(length=15)
+		user.api_key = user.api_key or frappe.generate_hash(length=15)
+		user.api_secret = secret
+		user.save(ignore_permissions=True)
+		keys[email] = f"token {user.api_key}:{secret}"
+	frappe.db.commit()
+	return officer, handler, keys
+
+
+def rest_intake(url: str, token: str, doctype: str, body, clients: int = 4, per_client: int = 25) -> dict:
+	import requests
+
+	latencies: list[float] = []
+	lock = threading.Lock()
+
+	def client(k: int):
+		session = requests.Session()
+		session.headers.update({"Authorization": token, "Accept": "application/json"})
+		for j in range(per_client):
+			start = time.perf_counter()
+			response = session.post(f"{url}/api/resource/{doctype}", json=body(k, j), timeout=60)
+			elapsed = (time.perf_counter() - start) * 1000
+			response.raise_for_status()
+			with lock:
+				latencies.append(elapsed)
+
+	start = time.perf_counter()
+	threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+	for t in threads:
+		t.start()
+	for t in threads:
+		t.join()
+	wall = time.perf_counter() - start
+	latencies.sort()
+	return {
+		"per_second": round(len(latencies) / wall, 1),
+		"p50_ms": round(latencies[len(latencies) // 2], 1),
+		"p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+	}
+
+
+def stage(name: str):
+	print(f"[{time.strftime('%H:%M:%S')}] {name}", flush=True)
+
+
+def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
+	from xinfang_app.api.portal import find
+	from xinfang_app.services import repeat
+	from xinfang_app.tasks import sweep_deadlines
+	from xinfang_app.xinfang.report.kpi_scorecard.kpi_scorecard import execute as scorecard
+	from xinfang_app.xinfang.report.petition_statistics.petition_statistics import execute as stats
+
+	frappe.set_user("Administrator")
+	out: dict = {"petitions_requested": petitions}
+	stage("seeding")
+	out["seed_ms"] = round(seed(petitions))
+	out["petitions_in_table"] = frappe.db.sql("select count(*) from `tabPetition`")[0][0]
+	open_rows = frappe.db.count("Petition", {"clock_status": "Running"})
+	out["open_petitions"] = open_rows
+	officer, handler, keys = users()
+
+	if url:
+
+		def petition_body(k, j):
+			return {
+				"channel": "Phone",
+				"matter_kind": "Appeal",
+				"subject": f"压测来电{k}-{j}",
+				"request": "要求答复",
+				"petitioner_name": "压测",
+				"petitioner_phone": f"139{k:04d}{j:04d}",
+				"handling_office": "护理部",
+			}
+
+		def todo_body(k, j):
+			return {"description": f"压测待办{k}-{j}", "allocated_to": officer, "reference_type": "Petition"}
+
+		rest_intake(url, keys[officer], "ToDo", todo_body, per_client=3)  # warm up both paths
+		rest_intake(url, keys[officer], "Petition", petition_body, per_client=3)
+		plain = rest_intake(url, keys[officer], "ToDo", todo_body)
+		intake = rest_intake(url, keys[officer], "Petition", petition_body)
+		out["intake_petition"] = intake
+		out["intake_plain_todo"] = plain
+		out["intake_cost_ratio"] = round(plain["per_second"] / intake["per_second"], 2)
+
+	stage("repeat detection")
+	sample = frappe.db.sql(
+		"select name, petitioner_id_number, phone_key, name_address_key, subject, request, received_at, category "
+		"from `tabPetition` where name like 'BM-%%' order by name desc limit 50",
+		as_dict=True,
+	)
+	probe = [frappe._dict({**row, "name": None, "received_at": now_datetime()}) for row in sample]
+	ms, _ = timed(lambda: [repeat.detect(doc) for doc in probe])
+	out["repeat_detection_ms_per_intake"] = round(ms / len(probe), 2)
+
+	stage("sweep")
+	out["sweep_ms"], counts = timed(sweep_deadlines)
+	out["sweep_rows_changed"] = counts
+	out["sweep_again_ms"], _ = timed(sweep_deadlines)
+	frappe.db.commit()
+	names = frappe.get_all(
+		"Petition", filters={"clock_status": "Running", "name": ("like", "BM-%")}, pluck="name", limit=100
+	)
+
+	stage("per-document loop")
+
+	def loop():
+		for name in names:
+			frappe.get_doc("Petition", name).save(ignore_permissions=True)
+
+	loop_ms, _ = timed(loop)
+	frappe.db.rollback()
+	per_row_loop = loop_ms / len(names)
+	per_row_sweep = out["sweep_ms"] / max(open_rows, 1)
+	out["per_document_loop_ms_per_row"] = round(per_row_loop, 2)
+	out["sweep_ms_per_open_row"] = round(per_row_sweep, 5)
+	out["sweep_speedup_per_row"] = round(per_row_loop / per_row_sweep)
+	out["per_document_loop_projected_s"] = round(per_row_loop * open_rows / 1000)
+
+	stage("reports")
+	year = {"from_date": add_days(today(), -364), "to_date": today()}
+	out["kpi_scorecard_year_ms"], _ = timed(lambda: scorecard(year), repeat=3)
+	out["petition_statistics_year_ms"], _ = timed(lambda: stats({**year, "group_by": "Month"}), repeat=3)
+
+	stage("handler list")
+	frappe.set_user(handler)
+	out["handler_first_page_ms"], page = timed(
+		lambda: frappe.get_list(
+			"Petition",
+			fields=["name", "subject", "workflow_state", "due_date", "deadline_status"],
+			order_by="received_at desc",
+			limit_page_length=20,
+		),
+		repeat=5,
+	)
+	out["handler_first_page_rows"] = len(page)
+	out["handler_count_ms"], counted = timed(
+		lambda: frappe.get_list(
+			"Petition", fields=["count(`tabPetition`.name) as total"], limit_page_length=1
+		),
+		repeat=3,
+	)
+	out["handler_count"] = counted[0].total
+	frappe.set_user("Administrator")
+
+	stage("tracking")
+	code = frappe.db.sql(
+		"select tracking_code, petitioner_phone from `tabPetition` where name like 'BM-%%' limit 1",
+		as_dict=True,
+	)[0]
+	out["tracking_lookup_ms"], _ = timed(
+		lambda: find(code.tracking_code, code.petitioner_phone[-4:]), repeat=20
+	)
+	for key, value in out.items():
+		if isinstance(value, float):
+			out[key] = round(value, 2)
+	return out
