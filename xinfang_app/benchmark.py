@@ -50,7 +50,9 @@ def seed(n: int, batch: int = 5000) -> float:
 	existing = frappe.db.count("Petition", {"name": ("like", "BM-%")})
 	if existing >= n:
 		return 0.0
-	rng = random.Random(7)
+	last = frappe.db.sql("select max(name) from `tabPetition` where name like 'BM-%%'")[0][0]
+	first_index = int(last[3:]) + 1 if last else 0
+	rng = random.Random(7 + existing)  # a top-up draws new tracking codes
 	limits = deadlines.TimeLimits()
 	now = getdate(today())
 	lead = 3
@@ -107,7 +109,7 @@ def seed(n: int, batch: int = 5000) -> float:
 	alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	start = time.perf_counter()
 	rows = []
-	for i in range(existing, n):
+	for i in range(first_index, first_index + n - existing):
 		received = dt.datetime.combine(
 			now - dt.timedelta(days=rng.randint(0, 1095)), dt.time(rng.randint(8, 17), rng.randint(0, 59))
 		)
@@ -256,7 +258,10 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 	from xinfang_app.xinfang.report.petition_statistics.petition_statistics import execute as stats
 
 	frappe.set_user("Administrator")
-	out: dict = {"petitions_requested": petitions}
+	out: dict = {
+		"petitions_requested": petitions,
+		"innodb_buffer_pool_mb": int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]) // 1024 // 1024,
+	}
 	stage("seeding")
 	out["seed_ms"] = round(seed(petitions))
 	out["petitions_in_table"] = frappe.db.sql("select count(*) from `tabPetition`")[0][0]
