@@ -33,6 +33,14 @@ def user_units(user: str | None = None) -> list[str]:
 	return cache[user]
 
 
+def sql_in(doctype: str, field: str, values) -> str:
+	"""``tabDoctype.field in (...)`` with escaped values; a condition that matches nothing when empty."""
+	values = list(values)
+	if not values:
+		return "1 = 0"
+	return f"`tab{doctype}`.`{field}` in ({', '.join(frappe.db.escape(v) for v in values)})"
+
+
 def clear_unit_cache(*args, **kwargs):
 	frappe.local.xinfang_user_units = {}
 

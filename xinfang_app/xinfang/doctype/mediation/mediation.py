@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
 from xinfang_app import exceptions as exc
+from xinfang_app.permissions import sql_in
 from xinfang_app.rules import mediation as rules
 from xinfang_app.rules.deadlines import unseal_date
 from xinfang_app.services import settings
@@ -152,12 +153,7 @@ def mediation_query_conditions(user: str | None = None, doctype: str | None = No
 	user = user or frappe.session.user
 	if user == "Administrator" or not _mediator_only(user):
 		return ""
-	orgs = organisation_of(user)
-	if not orgs:
-		return "1 = 0"
-	return "`tabMediation`.`mediation_organization` in ({})".format(
-		", ".join(frappe.db.escape(o) for o in orgs)
-	)
+	return sql_in("Mediation", "mediation_organization", organisation_of(user))
 
 
 def mediation_has_permission(doc, ptype=None, user=None, debug=False) -> bool:

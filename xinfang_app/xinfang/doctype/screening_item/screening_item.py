@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime, today
 
-from xinfang_app.permissions import user_units
+from xinfang_app.permissions import sql_in, user_units
 from xinfang_app.rules.confidentiality import OFFICE_ROLES, sees_all_petitions
 
 CONVERTING_ROLES = {"Petition Manager", "Petition Officer", "Hospital Leader"}
@@ -46,10 +46,7 @@ def screening_query_conditions(user: str | None = None, doctype: str | None = No
 	user = user or frappe.session.user
 	if user == "Administrator" or not office_only(user):
 		return ""
-	units = user_units(user)
-	if not units:
-		return "1 = 0"
-	return "`tabScreening Item`.`office` in ({})".format(", ".join(frappe.db.escape(u) for u in units))
+	return sql_in("Screening Item", "office", user_units(user))
 
 
 def screening_has_permission(doc, ptype=None, user=None, debug=False) -> bool:

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from xinfang_app.permissions import user_units
+from xinfang_app.permissions import sql_in, user_units
 
 ANSWERING_ROLES = ("Petition Manager", "Petition Officer")
 RESPONSE_FIELDS = ("response", "compliance")
@@ -73,11 +73,7 @@ def supervision_query_conditions(user: str | None = None, doctype: str | None = 
 	if user == "Administrator" or sees_all_petitions(roles) or "Petition Supervisor" in roles:
 		return ""
 	if OFFICE_ROLES & set(roles):
-		units = user_units(user)
-		if units:
-			return "`tabSupervision Order`.`office` in ({})".format(
-				", ".join(frappe.db.escape(u) for u in units)
-			)
+		return sql_in("Supervision Order", "office", user_units(user))
 	return "1 = 0"
 
 
