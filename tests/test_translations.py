@@ -107,6 +107,19 @@ def test_workflow_and_print_formats_are_translated():
 	assert not sorted({n for n in names if n not in plain and n not in generic})
 
 
+def test_table_and_tab_labels_have_a_global_translation():
+	"""Frappe shows a table's heading and a tab's label without the DocType as context."""
+	plain, _ = translations()
+	missing = []
+	for path in APP.glob("**/doctype/*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		for field in meta["fields"]:
+			if field["fieldtype"] in ("Table", "Table MultiSelect", "Tab Break") and field.get("label"):
+				if field["label"] not in plain:
+					missing.append((meta["name"], field["label"]))
+	assert not missing, missing
+
+
 def test_common_frappe_words_are_not_redefined_globally():
 	"""A global entry would change Frappe's own screens: 'Report' must stay 报表 outside a petition."""
 	plain, _ = translations()
