@@ -8,6 +8,11 @@ required_apps = []
 
 after_install = "xinfang_app.install.after_install"
 after_migrate = "xinfang_app.install.after_migrate"
+after_app_install = "xinfang_app.integrations.after_app_install"
+before_app_uninstall = "xinfang_app.integrations.before_app_uninstall"
+
+# Only called where Healthcare is installed.
+override_doctype_dashboards = {"Patient": "xinfang_app.integrations.healthcare.patient_dashboard"}
 
 app_include_js = ["xinfang.bundle.js"]
 doctype_js = {}

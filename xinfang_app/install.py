@@ -55,6 +55,9 @@ def install_defaults():
 	once("petition_settings", install_settings)
 	fill_new_setting_defaults()
 	install_notifications()
+	from xinfang_app.integrations import setup_installed
+
+	setup_installed()
 
 
 def once(key: str, install):

@@ -29,6 +29,9 @@ def user_units(user: str | None = None) -> list[str]:
 		office = frappe.qb.DocType("Petition Office")
 		units = {r[0] for r in frappe.qb.from_(member).select(member.parent).where(member.user == user).run()}
 		units |= {r[0] for r in frappe.qb.from_(office).select(office.name).where(office.head == user).run()}
+		from xinfang_app.integrations.erpnext import units_from_employee
+
+		units |= units_from_employee(user)
 		cache[user] = sorted(units)
 	return cache[user]
 

@@ -55,6 +55,10 @@ class Petition(Document):
 
 	# ------------------------------------------------------------------ intake
 	def normalise_contacts(self):
+		if self.get("patient"):
+			from xinfang_app.integrations.healthcare import fill_from_patient
+
+			fill_from_patient(self)
 		if self.petitioner_phone:
 			self.petitioner_phone = self.petitioner_phone.strip()
 		if self.petitioner_id_number:

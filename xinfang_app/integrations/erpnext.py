@@ -1,0 +1,55 @@
+"""ERPNext: petition offices follow the Department tree; a user's office can come from their Employee record."""
+
+from __future__ import annotations
+
+import frappe
+
+CUSTOM_FIELDS = {
+	"Petition Office": [
+		{
+			"fieldname": "erpnext_department",
+			"label": "ERPNext Department",
+			"fieldtype": "Link",
+			"options": "Department",
+			"insert_after": "parent_office",
+			"description": "Employees of this department belong to this office.",
+		}
+	],
+}
+
+
+def units_from_employee(user: str) -> set[str]:
+	"""Offices whose ERPNext department is the department of the user's active Employee record."""
+	if not frappe.db.has_column("Petition Office", "erpnext_department") or not frappe.db.table_exists(
+		"Employee"
+	):
+		return set()
+	department = frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "department")
+	if not department:
+		return set()
+	return set(frappe.get_all("Petition Office", filters={"erpnext_department": department}, pluck="name"))
+
+
+def sync_offices_from_departments(company: str | None = None) -> list[str]:
+	"""Create a Petition Office for each ERPNext Department that has none (names kept in step)."""
+	created = []
+	filters = {"is_group": 0}
+	if company:
+		filters["company"] = company
+	for department in frappe.get_all("Department", filters=filters, fields=["name", "department_name"]):
+		if frappe.db.exists("Petition Office", {"erpnext_department": department.name}):
+			continue
+		name = department.department_name
+		if frappe.db.exists("Petition Office", name):
+			frappe.db.set_value("Petition Office", name, "erpnext_department", department.name)
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Petition Office",
+				"office_name": name,
+				"office_kind": "Clinical Department",
+				"erpnext_department": department.name,
+			}
+		).insert(ignore_permissions=True)
+		created.append(name)
+	return created
