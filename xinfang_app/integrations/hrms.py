@@ -57,6 +57,14 @@ def grievance_from_petition(petition: str, employee: str, grievance_type: str) -
 	return grievance.name
 
 
+def grievance_against(employee: str) -> dict:
+	"""Against the employee's department when it is known, otherwise against the employee."""
+	department = frappe.db.get_value("Employee", employee, "department")
+	if department:
+		return {"grievance_against_party": "Department", "grievance_against": department}
+	return {"grievance_against_party": "Employee", "grievance_against": employee}
+
+
 @frappe.whitelist()
 def petition_from_grievance(grievance: str) -> str:
 	source = frappe.get_doc("Employee Grievance", grievance)

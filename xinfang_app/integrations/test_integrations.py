@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_years, today
 
 from xinfang_app.integrations import INTEGRATIONS, installed
-from xinfang_app.tests.utils import make_office, make_user, petition
+from xinfang_app.tests.utils import make_office, make_user, petition, valid_id
 
 
 def need(app: str):
@@ -138,7 +138,7 @@ class TestIntegrations(FrappeTestCase):
 				"first_name": "赵病人",
 				"sex": gender(),
 				"mobile": "13512345678",
-				"uid": "110105194912310021",
+				"uid": valid_id(),
 			}
 		).insert(ignore_permissions=True)
 		doc = petition(patient=patient.name, petitioner_name=None, petitioner_phone=None, patient_name=None)
