@@ -46,10 +46,7 @@ def grievance_from_petition(petition: str, employee: str, grievance_type: str) -
 			"date": getdate(doc.received_at),
 			"grievance_type": grievance_type,
 			"description": doc.request or doc.subject,
-			"grievance_against_party": "Department"
-			if frappe.db.exists("DocType", "Department")
-			else "Employee",
-			"grievance_against": frappe.db.get_value("Employee", employee, "department") or employee,
+			**grievance_against(employee),
 			"petition": doc.name,
 		}
 	).insert()
