@@ -52,6 +52,7 @@ def install_defaults():
 	once("working_calendar", install_working_calendar)
 	once("petition_workflow", lambda: install_workflow(WORKFLOW_FILE))
 	once("mediation_workflow", lambda: install_workflow(MEDIATION_WORKFLOW_FILE))
+	once("mediation_workflow_shared_editing", lambda: add_shipped_edit_roles(MEDIATION_WORKFLOW_FILE))
 	once("petition_settings", install_settings)
 	fill_new_setting_defaults()
 	install_notifications()
@@ -111,6 +112,26 @@ def install_workflow(path: tuple[str, ...]):
 		{t["action"] for t in definition["transitions"]},
 	)
 	frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
+def add_shipped_edit_roles(path: tuple[str, ...]):
+	"""A workflow installed from an older default gets the editing roles its states gained since, for the
+	states it still has; rows the administrator added or kept are left as they are."""
+	definition = load_json(*path)
+	if not frappe.db.exists("Workflow", definition["name"]):
+		return
+	workflow = frappe.get_doc("Workflow", definition["name"])
+	present = {(s.state, s.allow_edit) for s in workflow.states}
+	states = {s.state: s.doc_status for s in workflow.states}
+	missing = [
+		s
+		for s in definition["states"]
+		if s["state"] in states and (s["state"], s["allow_edit"]) not in present
+	]
+	for row in missing:
+		workflow.append("states", {**row, "doc_status": states[row["state"]]})
+	if missing:
+		workflow.save(ignore_permissions=True)
 
 
 def ensure_workflow_names(states: dict[str, str], actions=()):
