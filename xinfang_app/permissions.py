@@ -144,3 +144,15 @@ def instruction_has_permission(doc, ptype: str | None = None, user: str | None =
 	if user in PRIVILEGED_USERS or confidentiality.sees_all_petitions(frappe.get_roles(user)) or doc.is_new():
 		return True
 	return any(row.user == user for row in doc.assignees)
+
+
+def mediation_file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
+	"""A file is attached to a mediation only by someone who may edit that mediation: Frappe checks no
+	more than the File permission when a file is created. Never grants (``None``), only refuses."""
+	if doc.get("attached_to_doctype") != "Mediation" or not doc.get("attached_to_name"):
+		return None
+	if ptype not in ("create", "write", "delete"):
+		return None
+	if not frappe.db.exists("Mediation", doc.attached_to_name):
+		return None
+	return None if frappe.has_permission("Mediation", "write", doc.attached_to_name, user=user) else False

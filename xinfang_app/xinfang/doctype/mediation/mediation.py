@@ -11,6 +11,7 @@ from frappe.utils import flt, getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.permissions import sql_in
+from xinfang_app.rules import deadlines
 from xinfang_app.rules import mediation as rules
 from xinfang_app.rules.deadlines import unseal_date
 from xinfang_app.services import settings
@@ -20,6 +21,7 @@ CLOSING_OUTCOMES = ("Agreement", "Failed", "Withdrawn", "Lawsuit")
 
 class Mediation(Document):
 	def validate(self):
+		self.validate_petition_access()
 		self.validate_organisation()
 		self.validate_dates()
 		self.validate_representatives()
@@ -33,6 +35,18 @@ class Mediation(Document):
 
 	def before_print(self, settings=None):
 		self.apply_fieldlevel_read_permissions()
+
+	def validate_petition_access(self):
+		"""The subject, request and facts are copied from the petition on every save: only someone who
+		may read a petition can link a mediation to it, so a mediator cannot read other petitions by
+		pointing their mediation at them."""
+		if self.flags.ignore_permissions or not (self.is_new() or self.has_value_changed("petition")):
+			return
+		if not frappe.has_permission("Petition", "read", self.petition):
+			frappe.throw(
+				_("You may not link this mediation to petition {0}.").format(self.petition),
+				frappe.PermissionError,
+			)
 
 	def validate_organisation(self):
 		if self.route in rules.ORGANISATION_ROUTES and not self.mediation_organization:
@@ -128,9 +142,44 @@ class Mediation(Document):
 		)
 
 	def offer_conclusion_to_petition(self):
-		"""An agreement can conclude the petition: the petition records which mediation settled it."""
-		if self.outcome == "Agreement" and self.has_value_changed("outcome"):
+		"""An agreement can conclude the petition: the petition records which mediation settled it, and
+		forgets it again when the agreement is taken back before the petition was concluded."""
+		if not self.has_value_changed("outcome"):
+			return
+		if self.outcome == "Agreement":
 			frappe.db.set_value("Petition", self.petition, "concluded_by_mediation", self.name)
+			return
+		petition = frappe.db.get_value(
+			"Petition", self.petition, ["concluded_by_mediation", "concluded_on"], as_dict=True
+		)
+		if petition and petition.concluded_by_mediation == self.name and not petition.concluded_on:
+			frappe.db.set_value("Petition", self.petition, "concluded_by_mediation", None)
+
+
+def sweep_deadlines(on: str | None = None) -> dict[str, int]:
+	"""Daily: keep ``deadline_status`` of the running mediation clocks true, one UPDATE per status.
+
+	A mediation in appraisal stays Paused (its due date moves when the result is entered); a concluded
+	one keeps Met or Missed. The bounds are those of ``rules.deadlines.status_bounds``, as on save.
+	"""
+	day = getdate(on or today())
+	lead = int(settings.settings().reminder_lead_days or 0)
+	overdue_before, due_soon_until = deadlines.status_bounds(day, lead)
+	m = frappe.qb.DocType("Mediation")
+	in_appraisal = m.appraisal_commissioned_on.isnotnull() & m.appraisal_result_on.isnull()
+	running = m.due_date.isnotnull() & m.concluded_on.isnull() & ~in_appraisal
+	changes = {
+		deadlines.OVERDUE: running & (m.due_date < overdue_before),
+		deadlines.DUE_SOON: running & (m.due_date >= overdue_before) & (m.due_date <= due_soon_until),
+		deadlines.ON_TRACK: running & (m.due_date > due_soon_until),
+	}
+	counts = {}
+	for status, condition in changes.items():
+		frappe.qb.update(m).set(m.deadline_status, status).where(
+			condition & (m.deadline_status.isnull() | (m.deadline_status != status))
+		).run()
+		counts[status] = frappe.db.sql("select row_count()")[0][0]
+	return counts
 
 
 def organisation_of(user: str) -> list[str]:

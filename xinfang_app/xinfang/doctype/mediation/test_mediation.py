@@ -150,6 +150,47 @@ class TestRoutes(MediationTestCase):
 		doc.save()
 		self.assertEqual(apply_workflow(doc, "Refuse Mediation").workflow_state, "Mediation Refused")
 
+	def test_administrative_mediation_accepted_in_time_reaches_agreement_and_is_closed(self):
+		doc = self.mediation(
+			route="Administrative Mediation", organization=self.commission, applied_on=add_days(today(), -3)
+		)
+		self.as_user("other_mediator")
+		doc = frappe.get_doc("Mediation", doc.name)
+		doc.accepted_on = add_days(today(), -1)
+		doc.save()
+		self.assertLessEqual(getdate(doc.accepted_on), getdate(doc.decision_due))
+		doc = apply_workflow(doc, "Accept Mediation")
+		self.assertEqual(doc.deadline_status, "On Track")
+		doc.outcome = "Failed"
+		doc.save()
+		self.assertRaises(WorkflowTransitionError, apply_workflow, doc, "Record Agreement")
+		doc.outcome = "Agreement"
+		doc.agreement_date = today()
+		doc.compensation_amount = 5000
+		doc.payer = "Hospital"
+		doc.save()
+		doc = apply_workflow(doc, "Record Agreement")
+		self.assertEqual(doc.deadline_status, "Met")
+		# the mediator records; closing the file is the petition office's step
+		self.assertRaises(WorkflowTransitionError, apply_workflow, doc, "Close Mediation")
+		self.as_user("officer")
+		doc = apply_workflow(frappe.get_doc("Mediation", doc.name), "Close Mediation")
+		self.assertEqual(doc.workflow_state, "Mediation Closed")
+
+	def test_agreement_taken_back_no_longer_concludes_the_petition(self):
+		doc = self.mediation(route="Negotiation")
+		doc.accepted_on = today()
+		doc.outcome = "Agreement"
+		doc.agreement_date = today()
+		doc.save()
+		self.assertEqual(frappe.db.get_value("Petition", doc.petition, "concluded_by_mediation"), doc.name)
+		doc.outcome = ""
+		doc.agreement_date = None
+		doc.save()
+		self.assertIsNone(frappe.db.get_value("Petition", doc.petition, "concluded_by_mediation"))
+		petition = frappe.get_doc("Petition", doc.petition)
+		self.assertRaises(WorkflowTransitionError, apply_workflow, petition, "Conclude by Agreement")
+
 	def test_judicial_route_ends_in_a_lawsuit(self):
 		court = make_org("市人民法院", "Court", [])
 		doc = self.mediation(route="Judicial", organization=court)
@@ -179,6 +220,29 @@ class TestDeadlinesOnTheCalendar(MediationTestCase):
 		doc.extension_reason = "双方同意延长调解期限"
 		doc.save()
 		self.assertEqual(getdate(doc.due_date), dt.date(2026, 4, 1))
+
+	def test_decision_due_counts_the_makeup_saturday_and_skips_the_holidays(self):
+		doc = self.mediation(
+			route="Administrative Mediation", organization=self.commission, applied_on="2026-02-12"
+		)
+		# 13 Feb, Sat 14 Feb (make-up), then 24, 25, 26 Feb after the Spring Festival
+		self.assertEqual(getdate(doc.decision_due), dt.date(2026, 2, 26))
+
+	def test_daily_sweep_updates_running_clocks_only(self):
+		from xinfang_app.xinfang.doctype.mediation.mediation import sweep_deadlines
+
+		running = self.mediation(applied_on=add_days(today(), -2), accepted_on=add_days(today(), -1))
+		paused = self.mediation(
+			applied_on=add_days(today(), -2),
+			accepted_on=add_days(today(), -1),
+			appraisal_commissioned_on=today(),
+		)
+		self.assertEqual((running.deadline_status, paused.deadline_status), ("On Track", "Paused"))
+		sweep_deadlines(on=add_days(running.due_date, 1))
+		self.assertEqual(frappe.db.get_value("Mediation", running.name, "deadline_status"), "Overdue")
+		self.assertEqual(frappe.db.get_value("Mediation", paused.name, "deadline_status"), "Paused")
+		sweep_deadlines(on=today())
+		self.assertEqual(frappe.db.get_value("Mediation", running.name, "deadline_status"), "On Track")
 
 	def test_sealed_records_may_be_unsealed_after_three_years(self):
 		doc = self.mediation(
@@ -228,6 +292,75 @@ class TestMediatorScope(MediationTestCase):
 		self.assertFalse(frappe.has_permission("Mediation", "create"))
 		self.assertFalse(frappe.has_permission("Mediation", "delete", ours.name))
 
+	def test_mediator_cannot_read_another_petition_by_relinking_the_mediation(self):
+		ours = self.mediation()
+		secret = self.accepted(subject="另一起投诉（保密）", request="不应被调解员看到的诉求")
+		self.as_user("mediator")
+		doc = frappe.get_doc("Mediation", ours.name)
+		doc.petition = secret.name
+		self.assertRaises(frappe.PermissionError, doc.save)
+		self.assertRaises(
+			frappe.PermissionError,
+			frappe.client.set_value,
+			"Mediation",
+			ours.name,
+			"petition",
+			secret.name,
+		)
+		stored = frappe.db.get_value("Mediation", ours.name, ["petition", "petition_subject"], as_dict=True)
+		self.assertEqual((stored.petition, stored.petition_subject), (ours.petition, "术后感染医疗纠纷"))
+
+	def test_mediator_cannot_hand_a_mediation_to_another_organisation(self):
+		ours = self.mediation()
+		self.as_user("mediator")
+		doc = frappe.get_doc("Mediation", ours.name)
+		doc.mediation_organization = self.commission
+		self.assertRaises(frappe.PermissionError, doc.save)
+		self.assertEqual(
+			frappe.db.get_value("Mediation", ours.name, "mediation_organization"), self.committee
+		)
+
+	def test_mediator_attaches_files_only_to_their_own_mediations(self):
+		ours = self.mediation()
+		theirs = self.mediation(route="Administrative Mediation", organization=self.commission)
+		self.as_user("mediator")
+
+		def attach(name):
+			return frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "调解协议书.txt",
+					"content": b"signed",
+					"attached_to_doctype": "Mediation",
+					"attached_to_name": name,
+					"is_private": 1,
+				}
+			).insert()
+
+		self.assertTrue(attach(ours.name).name)
+		self.assertRaises(frappe.PermissionError, attach, theirs.name)
+
+	def test_mediation_register_shows_a_mediator_only_their_organisation(self):
+		from xinfang_app.xinfang.report.mediation_register.mediation_register import execute
+
+		ours = self.mediation()
+		theirs = self.mediation(route="Administrative Mediation", organization=self.commission)
+		self.as_user("mediator")
+		names = {row.name for row in execute({})[1]}
+		self.assertIn(ours.name, names)
+		self.assertNotIn(theirs.name, names)
+
+	def test_mediator_and_officer_may_both_edit_a_running_mediation_in_the_form(self):
+		workflow = frappe.get_doc("Workflow", "Mediation Workflow")
+		roles = {}
+		for row in workflow.states:
+			roles.setdefault(row.state, set()).add(row.allow_edit)
+		both = {"Mediator", "Petition Officer"}
+		for state in ("Applied for Mediation", "Mediating", "In Appraisal", "Agreement Reached"):
+			self.assertEqual(roles[state], both, state)
+		self.assertEqual(roles["Draft"], {"Petition Officer"})
+		self.assertEqual(roles["Mediation Closed"], {"Petition Officer"})
+
 	def test_mediator_without_organisation_sees_nothing(self):
 		self.mediation()
 		lonely = make_user("lonely_mediator", ["Mediator"])
@@ -259,15 +392,40 @@ class TestBadInput(MediationTestCase):
 		)
 
 	def test_messages_are_chinese(self):
-		doc = self.mediation(route="Negotiation")
+		doc = self.mediation(route="Negotiation", compensation_amount=1000)
+		stored = frappe.get_doc("Mediation", doc.name).as_dict()
+
+		def refused(error, change, expected):
+			fresh = frappe.get_doc("Mediation", doc.name)
+			change(fresh)
+			frappe.clear_messages()
+			with self.assertRaises(error):
+				fresh.save()
+			self.assertIn(expected, str(frappe.message_log[-1]))
+
+		def six_representatives(fresh):
+			for i in range(6):
+				fresh.append(
+					"parties",
+					{"side": "Patient Side", "party_role": "Representative", "party_name": f"家属{i + 1}"},
+				)
+
 		frappe.local.lang = "zh"
 		try:
-			doc.accepted_on = add_days(doc.applied_on, -1)
-			with self.assertRaises(exc.InvalidMediationDate):
-				doc.save()
-			self.assertIn("受理", str(frappe.message_log[-1]))
+			refused(exc.InvalidAmount, lambda d: d.set("compensation_amount", -500), "赔偿金额不能为负数")
+			refused(exc.TooManyRepresentatives, six_representatives, "每方推选的代表不超过5人")
+			refused(
+				exc.InvalidMediationDate,
+				lambda d: d.set("accepted_on", add_days(d.applied_on, -1)),
+				"调解受理日期",
+			)
 		finally:
 			frappe.local.lang = "en"
+		after = frappe.get_doc("Mediation", doc.name)
+		self.assertEqual(
+			(len(after.parties), after.accepted_on, after.compensation_amount, after.modified),
+			(len(stored.parties), None, 1000, stored.modified),
+		)
 
 	def test_people_mediation_needs_an_organisation_and_major_disputes_are_reported(self):
 		self.assertRaises(frappe.MandatoryError, self.mediation, organization="")
