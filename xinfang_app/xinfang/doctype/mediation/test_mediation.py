@@ -117,6 +117,10 @@ class TestRoutes(MediationTestCase):
 		self.assertEqual((doc.workflow_state, str(doc.concluded_on)), ("Agreement Reached", today()))
 		self.assertEqual(frappe.db.get_value("Petition", doc.petition, "concluded_by_mediation"), doc.name)
 		self.as_user("officer")
+		from frappe.desk.notifications import get_open_count
+
+		links = get_open_count("Petition", doc.petition)["count"]["external_links_found"]
+		self.assertIn({"doctype": "Mediation", "open_count": 0, "count": 1}, links)  # the Petition shows it
 		petition = apply_workflow(frappe.get_doc("Petition", doc.petition), "Conclude by Agreement")
 		self.assertEqual(petition.workflow_state, "Concluded")
 		html = frappe.get_print("Mediation", doc.name, "Mediation Agreement")
@@ -337,7 +341,8 @@ class TestMediatorScope(MediationTestCase):
 				}
 			).insert()
 
-		self.assertTrue(attach(ours.name).name)
+		attached = attach(ours.name)
+		self.addCleanup(frappe.delete_doc, "File", attached.name, force=True, ignore_permissions=True)
 		self.assertRaises(frappe.PermissionError, attach, theirs.name)
 
 	def test_mediation_register_shows_a_mediator_only_their_organisation(self):
