@@ -20,6 +20,7 @@ import time
 import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from xinfang_app.compat import count_field
 from xinfang_app.rules import deadlines
 from xinfang_app.rules.identity import normalise_phone
 from xinfang_app.rules.repeat import name_address_key
@@ -339,15 +340,13 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 			"Petition",
 			fields=["name", "subject", "workflow_state", "due_date", "deadline_status"],
 			order_by="received_at desc",
-			limit_page_length=20,
+			limit=20,
 		),
 		repeat=5,
 	)
 	out["handler_first_page_rows"] = len(page)
 	out["handler_count_ms"], counted = timed(
-		lambda: frappe.get_list(
-			"Petition", fields=["count(`tabPetition`.name) as total"], limit_page_length=1
-		),
+		lambda: frappe.get_list("Petition", fields=[count_field("total")], limit=1),
 		repeat=3,
 	)
 	out["handler_count"] = counted[0].total

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_years, today
 
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.integrations import INTEGRATIONS, installed
 from xinfang_app.tests.utils import make_office, make_user, petition, valid_id
 
@@ -60,7 +60,7 @@ def employee(user: str | None, department: str | None) -> str:
 	)
 
 
-class TestIntegrations(FrappeTestCase):
+class TestIntegrations(SiteTestCase):
 	def test_custom_fields_exist_exactly_for_installed_apps(self):
 		for app, module in INTEGRATIONS.items():
 			for doctype, fields in module.CUSTOM_FIELDS.items():

@@ -1,12 +1,12 @@
 """Installed defaults belong to the administrator; the app speaks Chinese."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.install import ROLES, install_defaults
 
 
-class TestInstalledDefaults(FrappeTestCase):
+class TestInstalledDefaults(SiteTestCase):
 	def test_roles_workflow_settings_calendar_installed(self):
 		for role in ROLES:
 			self.assertTrue(frappe.db.exists("Role", role), role)
@@ -65,7 +65,7 @@ class TestInstalledDefaults(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Notification", "Petition Due Soon", "days_in_advance"), 5)
 
 
-class TestChinese(FrappeTestCase):
+class TestChinese(SiteTestCase):
 	def setUp(self):
 		frappe.local.lang = "zh"
 		frappe.translate.clear_cache()

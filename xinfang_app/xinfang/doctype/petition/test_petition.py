@@ -8,11 +8,11 @@ import json
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.api.petition import request_review
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.tests.utils import make_office, make_user, petition, valid_id
 
 ROLES = {
@@ -23,12 +23,12 @@ ROLES = {
 	"head": ["Department Head"],
 	"leader": ["Hospital Leader"],
 	"supervisor": ["Petition Supervisor"],
-	"cardio": ["Case Handler", "Petition Officer"],
+	"cardio": ["Case Handler", "Hospital Leader"],
 	"nobody": [],
 }
 
 
-class PetitionTestCase(FrappeTestCase):
+class PetitionTestCase(SiteTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -497,7 +497,7 @@ class TestConfidentiality(PetitionTestCase):
 
 	def test_members_of_the_reported_unit_cannot_read_it_anywhere(self):
 		doc = self.report()
-		self.as_user("cardio")  # a petition officer who works in 心内科
+		self.as_user("cardio")  # a hospital leader who works in 心内科
 		self.assertNotIn(doc.name, {p.name for p in frappe.get_list("Petition")})
 		self.assertFalse(frappe.has_permission("Petition", "read", doc.name))
 		self.assertRaises(frappe.PermissionError, frappe.client.get, "Petition", doc.name)

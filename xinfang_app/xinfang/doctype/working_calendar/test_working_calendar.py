@@ -4,14 +4,14 @@
 import datetime as dt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.rules.calendar import official_year
 from xinfang_app.services import settings
 
 
-class TestWorkingCalendar(FrappeTestCase):
+class TestWorkingCalendar(SiteTestCase):
 	def test_default_calendar_is_seeded_for_this_and_next_year(self):
 		calendar = frappe.get_doc("Working Calendar", settings.DEFAULT_CALENDAR)
 		this_year = getdate(today()).year

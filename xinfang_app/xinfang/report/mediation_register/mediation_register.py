@@ -38,7 +38,6 @@ def execute(filters=None):
 			"judicial_confirmation",
 		],
 		order_by="applied_on desc",
-		limit_page_length=0,
 	)
 	for row in rows:
 		row.route_label = _(row.route, context="Mediation")

@@ -71,7 +71,6 @@ def get_rows(filters) -> list[dict]:
 			"workflow_state",
 		],
 		order_by="next_deadline asc",
-		limit_page_length=0,
 	)
 	now = getdate(today())
 	for row in rows:

@@ -1,0 +1,67 @@
+"""What differs between Frappe 15 and Frappe 16, in one place.
+
+The app runs unchanged on both major versions. Everywhere else the code says what it means
+(``count_field()``, ``FILE_HOOK_NO_OBJECTION``, ``SiteTestCase``) and this module says how each version
+wants it, and why. Nothing else in the app compares version numbers.
+
+Things that need no switch, noted here so nobody adds one:
+
+- Paging of ``frappe.get_list`` / ``frappe.get_all``: write ``limit=N`` (v16's name; v15 reads it too and
+  maps it onto ``limit_page_length``, which v16 deprecates and v17 removes). For every row, pass no limit:
+  ``get_list`` then returns all rows on both, and ``get_all`` always defaulted to all rows.
+- Field-level read permission in list queries: ``overrides/db_query.py`` corrects v15's
+  ``DatabaseQuery``, which skipped the column after a removed one. v16 checks every column (its
+  ``frappe.get_list`` runs on the query builder, and the old class walks a copy of the list); the
+  correction then finds nothing more to remove and changes nothing.
+- ``frappe.tests.test_api.FrappeAPITestCase`` and ``make_request`` exist on both.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+# "16.9.0" -> 16. Development builds are called "16.x.x-develop" and count as that major.
+FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
+
+# Permission hooks (``has_permission`` in hooks.py) are read differently:
+#  v15 (frappe/permissions.py has_controller_permissions) walks the hooks from the last registered and
+#      returns the first answer that is not None; None means "no opinion, ask the next hook". Frappe's own
+#      File hook (frappe.core.doctype.file.file.has_permission, which follows the document the file is
+#      attached to) is registered first and so asked last: an app hook that answered True would skip it.
+#  v16 asks every hook and refuses on the first falsy answer, None included; a True only says "this hook
+#      does not object" and Frappe's own File hook still decides.
+# So a hook that does not want to refuse answers None on v15 and True on v16.
+FILE_HOOK_NO_OBJECTION: bool | None = True if FRAPPE_MAJOR >= 16 else None
+
+# Desk address: v15 serves the desk at /app; v16 moved it to /desk and redirects /app there.
+DESK_PREFIX = "/desk" if FRAPPE_MAJOR >= 16 else "/app"
+
+
+def desk_path(*parts: str) -> str:
+	"""The desk address of a page, e.g. ``desk_path("xinfang-workspace")`` -> "/app/xinfang-workspace"."""
+	return "/".join([DESK_PREFIX, *(str(p).strip("/") for p in parts if p)])
+
+
+def count_field(alias: str = "total", column: str = "name") -> str | dict:
+	"""A ``COUNT(column) AS alias`` entry for the ``fields`` of ``frappe.get_list``.
+
+	v15 takes SQL functions as strings; v16's query builder refuses them ("SQL functions are not allowed
+	as strings in SELECT") and wants the dict form, which v15 does not understand.
+	"""
+	if FRAPPE_MAJOR >= 16:
+		return {"COUNT": column, "as": alias}
+	return f"count({column}) as {alias}"
+
+
+def __getattr__(name: str):
+	# Resolved on first use, so the app's runtime code never imports Frappe's test machinery.
+	if name == "SiteTestCase":
+		# The base class of the site tests. v16 splits FrappeTestCase into UnitTestCase and
+		# IntegrationTestCase (``frappe.tests``) and deprecates ``frappe.tests.utils.FrappeTestCase``
+		# (removed in v17); v15 has only FrappeTestCase.
+		try:
+			from frappe.tests import IntegrationTestCase as base
+		except ImportError:
+			from frappe.tests.utils import FrappeTestCase as base
+		return base
+	raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
