@@ -27,10 +27,7 @@ permission_query_conditions = {
 
 has_permission = {
 	"Petition": "xinfang_app.permissions.petition_has_permission",
-	"File": [
-		"xinfang_app.permissions.file_has_permission",
-		"xinfang_app.permissions.mediation_file_has_permission",
-	],
+	"File": "xinfang_app.permissions.file_has_permission",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
 	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_has_permission",

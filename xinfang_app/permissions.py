@@ -12,6 +12,7 @@ import json
 import frappe
 from frappe import _
 
+from xinfang_app.compat import FILE_HOOK_NO_OBJECTION
 from xinfang_app.rules import confidentiality
 from xinfang_app.rules.outcomes import REPORT
 
@@ -102,13 +103,26 @@ def may_see_identity(user: str | None = None) -> bool:
 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool | None:
-	"""The materials of a report (files attached to it) are for petition officers and managers only."""
-	if doc.get("attached_to_doctype") != "Petition" or not doc.get("attached_to_name"):
-		return None
-	kind = frappe.db.get_value("Petition", doc.attached_to_name, "matter_kind")
-	if kind == REPORT and not may_see_identity(user):
-		return False
-	return None
+	"""The app's one rule for files. It only ever refuses:
+
+	- the materials of a report (files attached to it) are for petition officers and managers only;
+	- a file is attached to, changed on or removed from a mediation only by someone who may edit that
+	mediation (Frappe 15 checks no more than the File permission when a file is created).
+
+	Otherwise it raises no objection and Frappe's own File rule (the document the file is attached to)
+	decides; how "no objection" is said differs between Frappe 15 and 16 (see ``compat``).
+	"""
+	attached_to, name = doc.get("attached_to_doctype"), doc.get("attached_to_name")
+	if attached_to == "Petition" and name:
+		kind = frappe.db.get_value("Petition", name, "matter_kind")
+		if kind == REPORT and not may_see_identity(user):
+			return False
+	elif attached_to == "Mediation" and name and ptype in ("create", "write", "delete"):
+		if frappe.db.exists("Mediation", name) and not frappe.has_permission(
+			"Mediation", "write", name, user=user
+		):
+			return False
+	return FILE_HOOK_NO_OBJECTION
 
 
 def guard_share(doc, method=None):
@@ -144,15 +158,3 @@ def instruction_has_permission(doc, ptype: str | None = None, user: str | None =
 	if user in PRIVILEGED_USERS or confidentiality.sees_all_petitions(frappe.get_roles(user)) or doc.is_new():
 		return True
 	return any(row.user == user for row in doc.assignees)
-
-
-def mediation_file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
-	"""A file is attached to a mediation only by someone who may edit that mediation: Frappe checks no
-	more than the File permission when a file is created. Never grants (``None``), only refuses."""
-	if doc.get("attached_to_doctype") != "Mediation" or not doc.get("attached_to_name"):
-		return None
-	if ptype not in ("create", "write", "delete"):
-		return None
-	if not frappe.db.exists("Mediation", doc.attached_to_name):
-		return None
-	return None if frappe.has_permission("Mediation", "write", doc.attached_to_name, user=user) else False
