@@ -43,6 +43,9 @@ doc_events = {
 override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
 	"frappe.desk.form.load.get_docinfo": "xinfang_app.overrides.form_load.get_docinfo",
+	# The desk's file upload: files for a petition or mediation must be what their extension says.
+	"upload_file": "xinfang_app.overrides.upload.upload_file",
+	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",
 }
 
 scheduler_events = {

@@ -17,6 +17,7 @@ from xinfang_app.api.petition import create_review
 from xinfang_app.rules import portal
 from xinfang_app.rules.outcomes import OUTCOMES
 from xinfang_app.services import settings
+from xinfang_app.services.uploads import check_upload
 
 SUBMITTED_FIELDS = (
 	"petitioner_name",
@@ -155,6 +156,7 @@ def check_files(conf) -> list[Upload]:
 			)
 		if refusal == "size":
 			frappe.throw(_("{0} is larger than {1} MB.").format(upload.filename, max_mb))
+		check_upload(upload.filename, content)
 		checked.append(Upload(upload.filename, content))
 	return checked
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
@@ -18,6 +19,17 @@ FORM = {
 	"petitioner_phone": "13566667777",
 	"consent": "1",
 }
+
+
+def a_pdf() -> bytes:
+	"""A real one-page PDF."""
+	from pypdf import PdfWriter
+
+	writer = PdfWriter()
+	writer.add_blank_page(width=595, height=842)
+	buffer = io.BytesIO()
+	writer.write(buffer)
+	return buffer.getvalue()
 
 
 class PortalTestCase(FrappeAPITestCase):
@@ -69,7 +81,31 @@ class PortalTestCase(FrappeAPITestCase):
 		return make_request(target=self.TEST_CLIENT.post, args=(self.url(path),), kwargs=kwargs)
 
 	def message(self, response) -> str:
-		return response.get_data(as_text=True).encode().decode("unicode_escape")
+		"""Every text in a response, whether Frappe wrote its JSON with \\uXXXX escapes (v15) or as UTF-8
+		(v16): the body's strings and the JSON nested in them (``_server_messages``), decoded."""
+		texts = []
+
+		def collect(value):
+			if isinstance(value, dict):
+				for item in value.values():
+					collect(item)
+			elif isinstance(value, list):
+				for item in value:
+					collect(item)
+			elif isinstance(value, str):
+				texts.append(value)
+				if value[:1] in ("{", "[", '"'):
+					try:
+						collect(json.loads(value))
+					except ValueError:
+						pass
+
+		body = response.get_data(as_text=True)
+		try:
+			collect(json.loads(body))
+		except ValueError:
+			texts.append(body)
+		return "\n".join(texts)
 
 	def reply(self, name):
 		"""Handle the petition in the desk up to the written reply, as the hospital would."""
@@ -97,7 +133,7 @@ class TestSubmission(PortalTestCase):
 				}
 			).insert(ignore_permissions=True)
 			frappe.db.commit()
-		response = self.submit(files=[("缴费单.pdf", b"%PDF-1.4 test")], petitioner_email="wu@example.com")
+		response = self.submit(files=[("缴费单.pdf", a_pdf())], petitioner_email="wu@example.com")
 		self.assertEqual(response.status_code, 200, self.message(response))
 		result = response.json["message"]
 		doc = frappe.get_doc("Petition", result["name"])
@@ -130,6 +166,21 @@ class TestSubmission(PortalTestCase):
 		self.assertIn("超过了1MB", self.message(response))
 		frappe.db.set_single_value("Petition Settings", "portal_max_file_mb", 10)
 		frappe.db.commit()
+		self.assertEqual(frappe.db.count("Petition"), before)
+
+	def test_files_that_are_not_what_they_say_are_refused_in_chinese(self):
+		before = frappe.db.count("Petition")
+		for name, content in (
+			("缴费单.pdf", b"%PDF-1.4 not really a document"),  # a header, nothing behind it
+			("缴费单.pdf", "<html>发票</html>".encode()),
+			("片子.jpg", b"MZ\x90\x00 a program"),
+			("病历.docx", b"PK\x03\x04 not a document"),
+		):
+			response = self.submit(files=[(name, content)])
+			self.assertEqual(response.status_code, 417, (name, self.message(response)))
+			message = self.message(response)
+			self.assertTrue("不符" in message or "已损坏" in message, (name, message))
+			self.assertIn(name, message)
 		self.assertEqual(frappe.db.count("Petition"), before)
 
 	def test_anonymous_suggestion_is_accepted(self):
@@ -286,4 +337,48 @@ class TestMyPetitions(PortalTestCase):
 		self.assertNotIn(other, names)
 		self.assertEqual(
 			self.get(self.url("api/resource/Petition/" + mine), headers=headers).status_code, 403
+		)
+
+
+class TestDeskUpload(PortalTestCase):
+	def test_desk_upload_to_a_petition_must_be_what_it_says(self):
+		from xinfang_app.tests.utils import make_office, make_user, petition
+
+		officer = make_user("upload_officer", ["Petition Officer"])
+		user = frappe.get_doc("User", officer)
+		secret = frappe.generate_hash(length=15)
+		user.api_key = user.api_key or frappe.generate_hash(length=15)
+		user.api_secret = secret
+		user.language = "zh"
+		user.save(ignore_permissions=True)
+		make_office("医务科")
+		frappe.set_user(officer)
+		doc = petition()
+		frappe.set_user("Administrator")
+		self.created.append(doc.name)
+		frappe.db.commit()
+
+		def upload(name, content):
+			data = {
+				"doctype": "Petition",
+				"docname": doc.name,
+				"is_private": "1",
+				"file": (io.BytesIO(content), name),
+			}
+			headers = {"Authorization": f"token {user.api_key}:{secret}", "Accept-Language": "zh-CN"}
+			kwargs = {"data": data, "content_type": "multipart/form-data", "headers": headers}
+			return make_request(
+				target=self.TEST_CLIENT.post, args=(self.url("api/method/upload_file"),), kwargs=kwargs
+			)
+
+		refused = upload("病历.pdf", "<html>病历</html>".encode())
+		self.assertEqual(refused.status_code, 417, self.message(refused))
+		self.assertIn("不符", self.message(refused))
+		refused = upload("片子.jpg", b"%PDF-1.4")
+		self.assertEqual(refused.status_code, 417, self.message(refused))
+		accepted = upload("病历.pdf", a_pdf())
+		self.assertEqual(accepted.status_code, 200, self.message(accepted))
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.get_all("File", filters={"attached_to_name": doc.name}, pluck="file_name"), ["病历.pdf"]
 		)
