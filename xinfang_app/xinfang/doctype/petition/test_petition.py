@@ -12,8 +12,11 @@ from frappe.utils import add_days, getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.api.petition import request_review
-from xinfang_app.compat import SiteTestCase
+from xinfang_app.compat import SiteTestCase, without_test_records
 from xinfang_app.tests.utils import make_office, make_user, petition, valid_id
+
+# The tests make every record they need (see compat.without_test_records).
+globals().update(without_test_records("Petition"))
 
 ROLES = {
 	"officer": ["Petition Officer"],
