@@ -4,6 +4,8 @@ app_publisher = "xinfang_app contributors"
 app_description = "Petition (信访) and complaint handling for hospitals on Frappe / ERPNext"
 app_email = "xinfang@example.com"
 app_license = "mit"
+# Runs on Frappe 15 and Frappe 16 (pyproject.toml: frappe >=15,<17); where they differ, see compat.py.
+# ERPNext, HRMS and Healthcare are optional (integrations/), so nothing is required besides Frappe.
 required_apps = []
 
 after_install = "xinfang_app.install.after_install"
