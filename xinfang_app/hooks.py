@@ -42,6 +42,11 @@ doc_events = {
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
 
+override_doctype_class = {
+	# Chinese ledgers and the console's refusal reasons in Data Import (see overrides/data_import.py).
+	"Data Import": "xinfang_app.overrides.data_import.DataImport",
+}
+
 override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
 	"frappe.desk.form.load.get_docinfo": "xinfang_app.overrides.form_load.get_docinfo",

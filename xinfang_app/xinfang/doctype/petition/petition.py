@@ -15,6 +15,7 @@ from xinfang_app import exceptions as exc
 from xinfang_app.rules import deadlines, identity, outcomes
 from xinfang_app.rules.repeat import name_address_key
 from xinfang_app.services import repeat, settings
+from xinfang_app.xinfang.doctype.petition.historical import HistoricalRecord
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O/1/I
 TRACKING_LENGTH = 16  # 80 random bits
@@ -27,8 +28,9 @@ def new_tracking_code() -> str:
 	return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
 
 
-class Petition(Document):
+class Petition(HistoricalRecord, Document):
 	def validate(self):
+		self.prepare_historical_record()
 		self.normalise_contacts()
 		self.validate_petitioner()
 		self.validate_representatives()
@@ -185,7 +187,12 @@ class Petition(Document):
 		days = self.extension_days or 0
 		if days == old_days and (not before or before.extension_reason == self.extension_reason):
 			return
-		if not set(EXTENSION_ROLES) & set(frappe.get_roles()) and frappe.session.user != "Administrator":
+		approved_then = self.is_historical_import()
+		if (
+			not set(EXTENSION_ROLES) & set(frappe.get_roles())
+			and frappe.session.user != "Administrator"
+			and not approved_then
+		):
 			frappe.throw(_("Only a hospital leader may approve an extension."), exc.ExtensionNotAllowed)
 		limits = settings.time_limits()
 		if days < 0 or days > limits.max_extension_days:
@@ -202,8 +209,9 @@ class Petition(Document):
 			frappe.throw(
 				_("Give the reason for the extension: the petitioner is told it."), frappe.MandatoryError
 			)
-		self.extension_approved_by = frappe.session.user if days else None
-		self.extension_approved_on = today() if days else None
+		if not approved_then:
+			self.extension_approved_by = frappe.session.user if days else None
+			self.extension_approved_on = today() if days else None
 
 	def validate_review_request(self):
 		"""A review (复查) or re-review (复核) is asked for within 30 days of the written reply; nothing
@@ -268,6 +276,8 @@ class Petition(Document):
 		"""A major, joint or escalated petition waits for a leader to own it before handling starts."""
 		if not (self.is_major or self.is_joint or self.is_escalated) or self.case_owner:
 			return
+		if self.is_historical_import():
+			return
 		conf = settings.settings()
 		target = conf.case_owner_required_from or "In Progress"
 		before = self.get_doc_before_save()
@@ -288,7 +298,7 @@ class Petition(Document):
 		old_state = before.workflow_state if before else None
 		new_clock = settings.clock_of(self.workflow_state)
 		self.clock_status = settings.clock_status_of(new_clock)
-		if old_state == self.workflow_state:
+		if old_state == self.workflow_state or self.is_historical_import():
 			return
 		now = getdate(today())
 		if settings.clock_of(old_state) == settings.CLOCK_PAUSED and self.paused_since:
@@ -355,7 +365,7 @@ class Petition(Document):
 
 	# ------------------------------------------------------------- assignment
 	def assign_handler(self):
-		if not self.handler or not self.has_value_changed("handler"):
+		if not self.handler or not self.has_value_changed("handler") or self.is_historical_import():
 			return
 		from frappe.desk.form.assign_to import add, remove
 
