@@ -34,8 +34,28 @@ async function browser_page(width, height) {
 	return { browser, page };
 }
 
+// A real one-page PDF: uploads that are not what their extension says are refused.
+function minimal_pdf() {
+	const objects = [
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+	];
+	let body = "%PDF-1.4\n";
+	const offsets = [];
+	objects.forEach((object, i) => {
+		offsets.push(body.length);
+		body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+	});
+	const xref = body.length;
+	body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+	for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return body;
+}
+
 const attachment = join(tmpdir(), "缴费凭证.pdf");
-writeFileSync(attachment, "%PDF-1.4\n% test attachment\n");
+writeFileSync(attachment, minimal_pdf());
 
 async function fill_petition(page, subject) {
 	await page.goto(`${BASE}/xinfang`);
