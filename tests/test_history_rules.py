@@ -50,3 +50,25 @@ def test_dates_follow_each_other():
 	assert ("concluded_on", "accepted_on") in history.misordered_dates(received, backwards, today)
 	future = {"concluded_on": dt.date(2026, 2, 1)}
 	assert history.misordered_dates(received, future, today) == [("today", "concluded_on")]
+
+
+def test_a_historical_mediation_needs_what_its_state_stands_for():
+	agreed = {
+		"accepted_on": dt.date(2025, 3, 12),
+		"outcome": "Agreement",
+		"agreement_date": dt.date(2025, 4, 10),
+	}
+	assert history.mediation_missing("Agreement Reached", agreed) == []
+	assert history.mediation_missing("Agreement Reached", {"accepted_on": dt.date(2025, 3, 12)}) == [
+		"outcome",
+		"agreement_date",
+	]
+	assert history.mediation_missing("Agreement Reached", {**agreed, "outcome": "Failed"}) == ["outcome"]
+	assert history.mediation_missing("Mediation Failed", {"accepted_on": dt.date(2025, 3, 12)}) == [
+		"outcome",
+		"concluded_on",
+	]
+	assert history.mediation_missing("Mediation Refused", {}) == ["refusal_reason"]
+	assert history.mediation_missing("Mediation Closed", {"refusal_reason": "不属于调解范围"}) == []
+	assert history.mediation_missing("Mediation Closed", {"outcome": "Agreement"}) == ["agreement_date"]
+	assert history.mediation_missing("Applied for Mediation", {}) == []

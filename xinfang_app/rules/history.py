@@ -97,3 +97,32 @@ def misordered_dates(received: dt.date, dates: dict, today: dt.date) -> list[tup
 		if dates.get(field) and dates[field] > today:
 			problems.append(("today", field))
 	return problems
+
+
+# A historical mediation: what each state of the default mediation workflow stands for.
+MEDIATION_NEEDS = {
+	"Mediating": ("accepted_on",),
+	"In Appraisal": ("accepted_on", "appraisal_commissioned_on"),
+	"Agreement Reached": ("accepted_on", "outcome", "agreement_date"),
+	"Mediation Failed": ("accepted_on", "outcome", "concluded_on"),
+	"Mediation Refused": ("refusal_reason",),
+}
+AGREEMENT = "Agreement"
+
+
+def mediation_missing(state: str | None, values: dict) -> list[str]:
+	"""The fields a historical mediation in this state lacks. A closed one was refused (its reason) or ended
+	with an outcome: an agreement needs its date, any other outcome the day the mediation ended."""
+	if state == "Mediation Closed":
+		if values.get("refusal_reason") and not values.get("outcome"):
+			needed = ()
+		elif values.get("outcome") == AGREEMENT:
+			needed = ("outcome", "agreement_date")
+		else:
+			needed = ("outcome", "concluded_on")
+	else:
+		needed = MEDIATION_NEEDS.get(state or "", ())
+	missing = [field for field in needed if not values.get(field)]
+	if state == "Agreement Reached" and values.get("outcome") and values["outcome"] != AGREEMENT:
+		missing.append("outcome")
+	return missing

@@ -22,6 +22,7 @@ from xinfang_app.overrides.data_import import refusal_reasons
 from xinfang_app.services import ledger_template
 from xinfang_app.tasks import sweep_deadlines
 from xinfang_app.tests.utils import make_office, make_user, valid_id
+from xinfang_app.xinfang.doctype.mediation.test_mediation import make_org
 from xinfang_app.xinfang.report.kpi_scorecard.kpi_scorecard import HOSPITAL, get_counts
 from xinfang_app.xinfang.report.kpi_scorecard.kpi_scorecard import execute as scorecard
 from xinfang_app.xinfang.report.overdue_and_due_soon.overdue_and_due_soon import execute as overdue
@@ -165,6 +166,13 @@ def as_csv(rows) -> bytes:
 
 def remove_imported():
 	names = frappe.get_all("Petition", filters={"subject": ("like", f"{MARK}%")}, pluck="name")
+	mediations = frappe.get_all("Mediation", filters={"petition": ("in", names or [""])}, pluck="name")
+	names += mediations
+	for child in ("Mediation Party", "Mediation Session", "Mediation Seal"):
+		if mediations:
+			frappe.db.delete(child, {"parent": ("in", mediations)})
+	if mediations:
+		frappe.db.delete("Mediation", {"name": ("in", mediations)})
 	for doctype, field in (
 		("ToDo", "reference_name"),
 		("Workflow Action", "reference_name"),
@@ -176,10 +184,13 @@ def remove_imported():
 			frappe.db.delete(doctype, {field: ("in", names)})
 	if names:
 		frappe.db.delete("Petition", {"name": ("in", names)})
-	for data_import in frappe.get_all("Data Import", filters={"reference_doctype": "Petition"}, pluck="name"):
+	for data_import in frappe.get_all(
+		"Data Import", filters={"reference_doctype": ("in", ["Petition", "Mediation"])}, pluck="name"
+	):
 		frappe.db.delete("Data Import Log", {"data_import": data_import})
 		frappe.db.delete("Data Import", {"name": data_import})
 	frappe.db.delete("File", {"file_name": ("like", "history-ledger-%")})
+	frappe.db.delete("Series", {"name": ("in", ["XF-2021-", "TJ-2021-"])})  # only this test's year
 	frappe.db.commit()
 
 
@@ -214,21 +225,21 @@ class TestHistoryImport(SiteTestCase):
 		frappe.local.lang = "en"
 
 	@classmethod
-	def run_import(cls, file_name: str) -> str:
+	def run_import(cls, file_name: str, doctype: str = "Petition", content: bytes | None = None) -> str:
 		"""Data Import as the desk does it, run in this process: the manager uploads and starts it."""
 		frappe.set_user(cls.manager)
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
 				"file_name": file_name,
-				"content": as_csv(ledger_rows(cls.handler)),
+				"content": content or as_csv(ledger_rows(cls.handler)),
 				"is_private": 1,
 			}
 		).insert()
 		data_import = frappe.get_doc(
 			{
 				"doctype": "Data Import",
-				"reference_doctype": "Petition",
+				"reference_doctype": doctype,
 				"import_type": "Insert New Records",
 				"import_file": file.file_url,
 			}
@@ -406,3 +417,50 @@ class TestHistoryImport(SiteTestCase):
 		shipped = frappe.get_app_path("xinfang_app", "setup", "templates", "petition_ledger_zh.csv")
 		with open(shipped, encoding="utf-8") as fh:
 			self.assertEqual(next(csv.reader(fh)), headers)
+
+	def test_a_mediation_ledger_comes_in_as_it_was(self):
+		org = make_org("市医疗纠纷人民调解委员会", "Medical Dispute Mediation Committee", [])
+		header = ["原编号", "历史件", "信访件", "解决途径", "调解组织", "流程状态", "申请日期", "受理日期"]
+		header += ["协议日期", "赔偿金额", "调解结果", "办结日期"]
+		agreement = ["TJ-2021-0003", "是", "XF-2021-00007", "人民调解", org, "达成协议", "2021/3/10"]
+		failed = ["", "是", "XF-2021-00007", "协商", "", "调解不成", "2021-04-15", "2021-04-16"]
+		closed = ["", "是", "2021-信-003", "协商", "", "已结案", "2021/2/1", "2021/2/2"]
+		rows = [
+			[*agreement, "2021/3/12", "2021年4月10日", "5000", "达成协议", ""],
+			[*failed, "", "", "", ""],
+			[*closed, "", "", "调解不成", "2021/3/1"],
+		]
+		out = io.StringIO()
+		csv.writer(out).writerows([header, *rows])
+		data_import = self.run_import("history-ledger-mediation.csv", "Mediation", out.getvalue().encode())
+
+		agreed = frappe.get_doc("Mediation", "TJ-2021-0003")
+		self.assertEqual((agreed.workflow_state, agreed.outcome), ("Agreement Reached", "Agreement"))
+		self.assertEqual(str(agreed.concluded_on), "2021-04-10")
+		self.assertEqual(agreed.deadline_status, "Met")
+		self.assertEqual(agreed.is_historical, 1)
+		self.assertEqual(
+			frappe.db.get_value("Petition", "XF-2021-00007", "concluded_by_mediation"), "TJ-2021-0003"
+		)
+		closed = frappe.get_all(
+			"Mediation",
+			filters={"petition": self.names["检查结果延误"]},
+			fields=["name", "workflow_state", "concluded_on"],
+		)
+		self.assertEqual(len(closed), 1)
+		self.assertEqual(closed[0].name, "TJ-2021-0004")
+		self.assertEqual(
+			(closed[0].workflow_state, str(closed[0].concluded_on)), ("Mediation Closed", "2021-03-01")
+		)
+
+		mediations = ["TJ-2021-0003", closed[0].name]
+		self.assertFalse(frappe.get_all("ToDo", filters={"reference_name": ("in", mediations)}))
+		self.assertFalse(frappe.get_all("Workflow Action", filters={"reference_name": ("in", mediations)}))
+		self.assertFalse(frappe.get_all("Notification Log", filters={"document_name": ("in", mediations)}))
+
+		refused = [e for e in self.log(data_import) if not e.success]
+		self.assertEqual([json.loads(e.row_indexes) for e in refused], [[3]])
+		reason = " ".join(refusal_reasons(refused[0].messages, None))
+		self.assertIn("调解不成", reason)
+		self.assertIn("调解结果", reason)
+		self.assertIn("办结日期", reason)

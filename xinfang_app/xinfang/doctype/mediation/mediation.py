@@ -15,12 +15,14 @@ from xinfang_app.rules import deadlines
 from xinfang_app.rules import mediation as rules
 from xinfang_app.rules.deadlines import unseal_date
 from xinfang_app.services import settings
+from xinfang_app.xinfang.doctype.mediation.historical import HistoricalMediation
 
 CLOSING_OUTCOMES = ("Agreement", "Failed", "Withdrawn", "Lawsuit")
 
 
-class Mediation(Document):
+class Mediation(HistoricalMediation, Document):
 	def validate(self):
+		self.prepare_historical_record()
 		self.validate_petition_access()
 		self.validate_organisation()
 		self.validate_dates()
