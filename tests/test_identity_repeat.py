@@ -93,11 +93,43 @@ def test_confidentiality_rules():
 	assert conf.may_see_identity(["Petition Officer"])
 	assert not conf.may_see_identity(["Case Handler", "Hospital Leader", "Petition Supervisor"])
 	row = dict(matter_kind="Report", department_concerned="心内科", handling_office="医务科", handler=None)
-	assert not conf.may_read(["Petition Officer"], "a@x", ["心内科"], **row)
+	# Officers and managers register and route every report, also one about a unit they belong to.
+	assert conf.may_read(["Petition Officer"], "a@x", ["心内科"], **row)
 	assert conf.may_read(["Petition Officer"], "a@x", ["医务科"], **row)
+	# Everybody else who belongs to the unit reported on is excluded, whatever their role.
+	for roles in (["Hospital Leader"], ["Petition Supervisor"], ["Department Head"], ["Case Handler"]):
+		assert not conf.may_read(roles, "m@x", ["心内科"], **row), roles
+		assert not conf.may_read(roles, "m@x", ["心内科", "医务科"], **{**row, "handler": "m@x"}), roles
 	assert conf.may_read(["Case Handler"], "h@x", ["医务科"], **row)
 	assert not conf.may_read(["Case Handler"], "h@x", ["护理部"], **row)
 	assert conf.may_read(["Case Handler"], "h@x", [], **{**row, "handler": "h@x"})
 	assert not conf.may_read([], "n@x", [], **row)
 	appeal = {**row, "matter_kind": "Appeal"}
 	assert conf.may_read(["Hospital Leader"], "l@x", ["心内科"], **appeal)
+
+
+def test_documents_carrying_a_report_follow_its_exclusion():
+	report, appeal = ("Report", "心内科"), ("Appeal", "心内科")
+	assert conf.hides_linked_reports(["Hospital Leader"], ["心内科"], [appeal, report])
+	assert conf.hides_linked_reports(["Department Head"], ["心内科"], [report])
+	assert not conf.hides_linked_reports(["Hospital Leader"], ["心内科"], [appeal])
+	assert not conf.hides_linked_reports(["Hospital Leader"], ["护理部"], [report])
+	assert not conf.hides_linked_reports(["Petition Manager"], ["心内科"], [report])
+	assert not conf.hides_linked_reports(["Case Handler"], ["心内科"], [])
+	assert not conf.hides_linked_reports(["Case Handler"], ["心内科"], [("Report", None)])
+
+
+def test_records_that_are_kept():
+	from xinfang_app.rules import records
+
+	assert not records.petition_kept("Draft")
+	assert not records.petition_kept(None)
+	assert records.petition_kept("Registered")
+	assert records.petition_kept("Concluded")
+	assert not records.petition_kept("草稿", first_state="草稿")
+	assert records.mediation_kept("Agreement")
+	assert records.mediation_kept(None, "2026-03-01")
+	assert not records.mediation_kept("Failed")
+	assert records.case_kept("Resolved")
+	assert records.case_kept("Active", "2026-05-01")
+	assert not records.case_kept("Active")

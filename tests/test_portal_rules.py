@@ -70,3 +70,13 @@ def test_rating_and_review_window():
 	assert not portal.may_request_review(p, D(2027, 1, 10), 30, False)
 	assert not portal.may_request_review(p, D(2026, 12, 11), 30, True)
 	assert not portal.may_request_review({**p, "review_stage": "Re-review"}, D(2026, 12, 11), 30, False)
+
+
+def test_text_column_holds_65535_bytes():
+	from xinfang_app.rules.text_limits import CHINESE_CHARACTERS_IN_TEXT, fits_text_column
+
+	assert fits_text_column(None)
+	assert fits_text_column("投" * CHINESE_CHARACTERS_IN_TEXT)
+	assert not fits_text_column("投" * (CHINESE_CHARACTERS_IN_TEXT + 1))
+	assert fits_text_column("a" * 65_535)
+	assert not fits_text_column("a" * 65_536)

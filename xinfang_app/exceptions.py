@@ -41,3 +41,13 @@ class InvalidMediationDate(frappe.ValidationError):
 
 class InvalidAmount(frappe.ValidationError):
 	pass
+
+
+class RecordKept(frappe.ValidationError):
+	"""A record of the petition archive cannot be deleted."""
+
+	http_status_code = 403
+
+
+class TextTooLong(frappe.ValidationError):
+	http_status_code = 400

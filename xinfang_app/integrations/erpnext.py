@@ -30,6 +30,17 @@ def units_from_employee(user: str) -> set[str]:
 	return set(frappe.get_all("Petition Office", filters={"erpnext_department": department}, pluck="name"))
 
 
+def units_from_departments(departments: set[str]) -> set[str]:
+	"""Offices whose ERPNext department is one of ``departments`` (a User Permission on Department)."""
+	if not departments or not frappe.db.has_column("Petition Office", "erpnext_department"):
+		return set()
+	return set(
+		frappe.get_all(
+			"Petition Office", filters={"erpnext_department": ("in", sorted(departments))}, pluck="name"
+		)
+	)
+
+
 def sync_offices_from_departments(company: str | None = None) -> list[str]:
 	"""Create a Petition Office for each ERPNext Department that has none (names kept in step)."""
 	created = []

@@ -28,10 +28,27 @@ def sees_all_petitions(roles: Iterable[str]) -> bool:
 
 
 def excluded_as_reported_unit(
-	matter_kind: str | None, department_concerned: str | None, user_units: Iterable[str]
+	matter_kind: str | None,
+	department_concerned: str | None,
+	user_units: Iterable[str],
+	roles: Iterable[str] = (),
 ) -> bool:
-	"""A user who belongs to the unit a report is about may not read it (conflict of interest)."""
+	"""A user who belongs to the unit a report is about may not read it (conflict of interest, Art. 28),
+	whatever their role: leaders and supervisors too. Petition officers and managers, who register and
+	route every report, are the only exception."""
+	if may_see_identity(roles):
+		return False
 	return matter_kind == REPORT and bool(department_concerned) and department_concerned in set(user_units)
+
+
+def hides_linked_reports(
+	roles: Iterable[str], user_units: Iterable[str], linked: Iterable[tuple[str | None, str | None]]
+) -> bool:
+	"""A document that carries petitions' content (a meeting, an order, a case, a warning, a mediation)
+	is hidden from a user excluded from any one of those petitions. ``linked`` holds the
+	(matter_kind, department_concerned) of each petition the document carries."""
+	units = set(user_units)
+	return any(excluded_as_reported_unit(kind, unit, units, roles) for kind, unit in linked)
 
 
 def may_read(
@@ -47,7 +64,7 @@ def may_read(
 ) -> bool:
 	"""Row-level read rule of a petition for one user (field-level rules are permlevels)."""
 	roles, units = set(roles), set(user_units)
-	if excluded_as_reported_unit(matter_kind, department_concerned, units):
+	if excluded_as_reported_unit(matter_kind, department_concerned, units, roles):
 		return False
 	if sees_all_petitions(roles):
 		return True

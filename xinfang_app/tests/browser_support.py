@@ -46,7 +46,7 @@ def cleanup(names: str):
 	frappe.set_user("Administrator")
 	for name in json.loads(names):
 		for child in frappe.get_all("Petition", filters={"parent_petition": name}, pluck="name"):
-			frappe.delete_doc("Petition", child, force=True, ignore_permissions=True)
+			frappe.delete_doc("Petition", child, force=True, ignore_permissions=True, ignore_on_trash=True)
 		if frappe.db.exists("Petition", name):
-			frappe.delete_doc("Petition", name, force=True, ignore_permissions=True)
+			frappe.delete_doc("Petition", name, force=True, ignore_permissions=True, ignore_on_trash=True)
 	frappe.db.commit()

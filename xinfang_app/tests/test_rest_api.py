@@ -28,7 +28,7 @@ class TestRestConfidentiality(FrappeAPITestCase):
 		for key, roles in {
 			"rest_officer": ["Petition Officer"],
 			"rest_handler": ["Case Handler"],
-			"rest_cardio": ["Petition Officer"],
+			"rest_cardio": ["Hospital Leader"],
 		}.items():
 			email = make_user(key, roles)
 			user = frappe.get_doc("User", email)
@@ -60,7 +60,9 @@ class TestRestConfidentiality(FrappeAPITestCase):
 	@classmethod
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
-		frappe.delete_doc("Petition", cls.report.name, force=True, ignore_permissions=True)
+		frappe.delete_doc(
+			"Petition", cls.report.name, force=True, ignore_permissions=True, ignore_on_trash=True
+		)
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -99,6 +101,29 @@ class TestRestConfidentiality(FrappeAPITestCase):
 		for field in IDENTITY:
 			self.assertFalse(listing.json["data"][0].get(field), field)
 		self.assertNotIn("13988887777", listing.get_data(as_text=True))
+
+	def test_handler_cannot_narrow_or_order_the_list_by_identity(self):
+		for params in (
+			{"filters": json.dumps([["petitioner_phone", "like", "139%"]])},
+			{"filters": json.dumps({"petitioner_id_number": ["like", "4403%"]})},
+			{"or_filters": json.dumps([["petitioner_name", "=", "孙接口"]])},
+			{"order_by": "petitioner_phone desc"},
+		):
+			response = self.as_(
+				"rest_handler", self.resource("Petition"), fields=json.dumps(["name"]), **params
+			)
+			self.assertEqual(response.status_code, 403, params)
+			self.assertNotIn(self.report.name, response.get_data(as_text=True), params)
+
+	def test_a_registered_petition_cannot_be_deleted_over_rest(self):
+		frappe.db.set_value("Petition", self.report.name, "workflow_state", "Registered")
+		frappe.db.commit()
+		response = self.delete(
+			self.resource("Petition", self.report.name), headers={"Authorization": self.keys["rest_officer"]}
+		)
+		self.assertTrue(400 <= response.status_code < 500, response.status_code)
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Petition", self.report.name))
 
 	def test_officer_reads_the_identity(self):
 		response = self.as_("rest_officer", self.resource("Petition", self.report.name))
@@ -159,8 +184,12 @@ class TestRestMediatorScope(FrappeAPITestCase):
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
 		for doc in cls.docs:
-			frappe.delete_doc("Mediation", doc.name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Petition", cls.petition.name, force=True, ignore_permissions=True)
+			frappe.delete_doc(
+				"Mediation", doc.name, force=True, ignore_permissions=True, ignore_on_trash=True
+			)
+		frappe.delete_doc(
+			"Petition", cls.petition.name, force=True, ignore_permissions=True, ignore_on_trash=True
+		)
 		frappe.db.commit()
 		super().tearDownClass()
 

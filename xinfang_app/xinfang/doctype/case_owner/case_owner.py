@@ -23,6 +23,11 @@ class CaseOwner(Document):
 		self.link_petitions()
 
 	def on_trash(self):
+		from xinfang_app.rules.records import case_kept
+		from xinfang_app.services.records import keep
+
+		if case_kept(self.status, self.closed_on):
+			keep(self, _("A concluded case is a record of how the matter was settled."))
 		self.link_petitions(unlink_all=True)
 
 	def validate_leader(self):
