@@ -1,0 +1,73 @@
+// The desk in a real browser, as a petition manager who reads Chinese: the workspace 信访工作台 with its
+// number cards, charts and shortcuts, and the desk's home page, on Frappe 15 (/app) and 16 (/desk, which
+// also answers /app). Needs a served site: XINFANG_URL, XINFANG_BENCH, XINFANG_SITE.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.XINFANG_URL || "http://xinfang-test.localhost:8000";
+const BENCH = process.env.XINFANG_BENCH || "/opt/xinfang-bench";
+const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
+const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
+const USER = "browser_desk@xf.test";
+const PASSWORD = "Xinfang-Desk-2026!"; // xinfang_app/tests/desk_support.py
+mkdirSync(SHOTS, { recursive: true });
+
+function server(fn) {
+	execFileSync("bench", ["--site", SITE, "execute", `xinfang_app.tests.desk_support.${fn}`], {
+		cwd: BENCH,
+		stdio: "pipe",
+	});
+}
+
+async function signed_in_page() {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+	});
+	const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN" });
+	const login = await page.request.post(`${BASE}/api/method/login`, { form: { usr: USER, pwd: PASSWORD } });
+	assert.equal(login.status(), 200, await login.text());
+	return { browser, page };
+}
+
+async function visible_text(page, words, timeout = 60000) {
+	await page.waitForFunction((w) => document.body.innerText.includes(w), words, { timeout });
+}
+
+async function loaded(page) {
+	// cards and charts show 正在加载 ("loading") until their figures arrive
+	await page.waitForFunction(() => !document.body.innerText.includes("正在加载"), null, { timeout: 60000 });
+}
+
+test("the workspace 信访工作台: number cards, charts and shortcuts in Chinese", async () => {
+	server("desk_user");
+	const { browser, page } = await signed_in_page();
+	try {
+		await page.goto(`${BASE}/app/petition-desk`);
+		for (const words of ["信访工作台", "今日新收", "待受理", "已超期", "月度信访量", "按事项分类"]) {
+			await visible_text(page, words);
+		}
+		await visible_text(page, "信访件"); // a shortcut
+		await loaded(page);
+		await page.screenshot({ path: `${SHOTS}/desk-workspace.png`, fullPage: true });
+		const text = await page.innerText("body");
+		assert.ok(!text.includes("Petition Desk"), "an English title is left on the page");
+	} finally {
+		await browser.close();
+	}
+});
+
+test("the desk's home page leads to 信访工作台", async () => {
+	const { browser, page } = await signed_in_page();
+	try {
+		await page.goto(`${BASE}/app`);
+		await visible_text(page, "信访工作台");
+		await loaded(page);
+		await page.screenshot({ path: `${SHOTS}/desk-home.png`, fullPage: true });
+	} finally {
+		await browser.close();
+	}
+});
