@@ -66,7 +66,9 @@ class TestRestMediatorWrites(FrappeAPITestCase):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 		for doc in (cls.ours, cls.theirs):
-			frappe.delete_doc("Mediation", doc.name, force=True, ignore_permissions=True, ignore_on_trash=True)
+			frappe.delete_doc(
+				"Mediation", doc.name, force=True, ignore_permissions=True, ignore_on_trash=True
+			)
 		for doc in cls.petitions:
 			frappe.delete_doc("Petition", doc.name, force=True, ignore_permissions=True, ignore_on_trash=True)
 		frappe.db.commit()
