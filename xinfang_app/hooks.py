@@ -21,6 +21,8 @@ doctype_js = {}
 
 permission_query_conditions = {
 	"Petition": "xinfang_app.permissions.petition_query_conditions",
+	# A petition's mail follows the petition (communication_permissions.py).
+	"Communication": "xinfang_app.communication_permissions.communication_query_conditions",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_query_conditions",
 	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_query_conditions",
@@ -29,6 +31,7 @@ permission_query_conditions = {
 
 has_permission = {
 	"Petition": "xinfang_app.permissions.petition_has_permission",
+	"Communication": "xinfang_app.communication_permissions.communication_has_permission",
 	"File": "xinfang_app.permissions.file_has_permission",
 	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
@@ -38,11 +41,18 @@ has_permission = {
 
 doc_events = {
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
+	# Mail to the petition mailbox (services/email_intake.py).
+	"Communication": {
+		"validate": "xinfang_app.services.email_intake.on_communication_validate",
+		"after_insert": "xinfang_app.services.email_intake.on_communication_insert",
+	},
 	"Petition Office": {"on_update": "xinfang_app.permissions.clear_unit_cache"},
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
 
 override_doctype_class = {
+	# A petition mailbox keeps bounces and automatic replies out of the register (services/email_intake.py).
+	"Email Account": "xinfang_app.services.email_intake.PetitionMailAccount",
 	# Chinese ledgers and the console's refusal reasons in Data Import (see overrides/data_import.py).
 	"Data Import": "xinfang_app.overrides.data_import.DataImport",
 }
@@ -50,12 +60,15 @@ override_doctype_class = {
 override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
 	"frappe.desk.form.load.get_docinfo": "xinfang_app.overrides.form_load.get_docinfo",
+	"frappe.desk.form.load.get_communications": "xinfang_app.overrides.form_load.get_communications",
 	# The desk's file upload: files for a petition or mediation must be what their extension says.
 	"upload_file": "xinfang_app.overrides.upload.upload_file",
 	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",
 }
 
 scheduler_events = {
+	# SMS to petitioners that the gateway refused are retried (services/sms.py).
+	"cron": {"*/5 * * * *": ["xinfang_app.services.sms.retry_due"]},
 	"daily": [
 		"xinfang_app.tasks.daily",
 		"xinfang_app.xinfang.doctype.mediation.mediation.sweep_deadlines",

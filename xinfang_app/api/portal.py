@@ -175,10 +175,7 @@ def notify_petitioner(petition):
 			reference_doctype="Petition",
 			reference_name=petition.name,
 		)
-	if petition.petitioner_phone and frappe.db.get_single_value("SMS Settings", "sms_gateway_url"):
-		from frappe.core.doctype.sms_settings.sms_settings import send_sms
-
-		send_sms([petition.petitioner_phone], message)
+	# The SMS with the tracking code is the Notification "Petition Registered SMS" (services/sms.py).
 
 
 def find(code: str | None, last_four: str | None) -> dict:

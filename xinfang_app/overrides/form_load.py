@@ -28,6 +28,16 @@ def get_docinfo(doc=None, doctype=None, name=None):
 		filter_petition_docinfo(name or doc.name)
 
 
+@frappe.whitelist()
+def get_communications(doctype, name, start=0, limit=20):
+	communications = load.get_communications(doctype, name, start, limit)
+	if doctype == "Petition":
+		from xinfang_app.communication_permissions import visible_timeline
+
+		communications = visible_timeline(communications)
+	return communications
+
+
 def confidential_fields(doctype: str = "Petition") -> set[str]:
 	return {f.fieldname for f in frappe.get_meta(doctype).fields if (f.permlevel or 0) == 1}
 
@@ -36,6 +46,9 @@ def filter_petition_docinfo(name: str):
 	docinfo = frappe.response.get("docinfo")
 	if not docinfo or may_see_identity():
 		return
+	from xinfang_app.communication_permissions import visible_timeline
+
+	docinfo["communications"] = visible_timeline(docinfo.get("communications") or [])
 	hidden = confidential_fields()
 	for version in docinfo.get("versions") or []:
 		version["data"] = json.dumps(strip_version(json.loads(version.get("data") or "{}"), hidden))

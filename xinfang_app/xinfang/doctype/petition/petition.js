@@ -13,6 +13,7 @@ frappe.ui.form.on("Petition", {
 	refresh(frm) {
 		frm.trigger("show_deadline");
 		frm.trigger("add_review_button");
+		frm.trigger("add_notice_buttons");
 		if (frm.doc.not_to_be_accepted) {
 			frm.dashboard.set_headline_alert(
 				__("A re-review of this matter has concluded: the same matter is not accepted again."),
@@ -64,6 +65,47 @@ frappe.ui.form.on("Petition", {
 				label,
 			);
 		});
+	},
+
+	add_notice_buttons(frm) {
+		// Written notices to the petitioner: PDF by email, or printed and posted; both are recorded.
+		if (frm.is_new() || !frm.perm[0]?.write) return;
+		const notices = [];
+		if (frm.doc.acceptance)
+			notices.push([
+				"acceptance",
+				frm.doc.acceptance === "Accepted" ? __("Acceptance Notice") : __("Non-Acceptance Notice"),
+			]);
+		if (frm.doc.extension_days) notices.push(["extension", __("Extension Notice")]);
+		if (frm.doc.outcome || frm.doc.reply) notices.push(["opinion", __("Written Opinion")]);
+		const run = (method, notice, done) =>
+			frappe
+				.call({
+					method: `xinfang_app.api.notices.${method}`,
+					args: { petition: frm.doc.name, notice },
+					freeze: true,
+				})
+				.then(() => {
+					frappe.show_alert({ message: done, indicator: "green" });
+					frm.reload_doc();
+				});
+		for (const [notice, label] of notices) {
+			if (frm.doc.petitioner_email) {
+				frm.add_custom_button(
+					__("Email {0} as PDF", [label]),
+					() => run("send_notice", notice, __("{0} sent to the petitioner.", [label])),
+					__("Notices"),
+				);
+			}
+			frm.add_custom_button(
+				__("Record {0} as Posted", [label]),
+				() =>
+					frappe.confirm(__("Was the printed {0} posted to the petitioner?", [label]), () =>
+						run("record_posted", notice, __("Posting of the {0} recorded.", [label])),
+					),
+				__("Notices"),
+			);
+		}
 	},
 
 	category(frm) {

@@ -50,6 +50,19 @@ class Petition(HistoricalRecord, Document):
 	def on_update(self):
 		self.assign_handler()
 		self.sync_assignment_dates()
+		self.announce_milestones()
+
+	def announce_milestones(self):
+		"""SMS to the petitioner at registration, acceptance, extension, reply and review decision."""
+		from xinfang_app.services.sms import announce_milestones
+
+		announce_milestones(self)
+
+	def on_communication_update(self, communication):
+		"""Frappe calls this for each Communication on the petition: mail fills an emailed petition."""
+		from xinfang_app.services.email_intake import on_petition_mail
+
+		on_petition_mail(self, communication)
 
 	def before_print(self, settings=None):
 		"""Print formats read the document directly: drop the fields this user may not read first."""

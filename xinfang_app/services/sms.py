@@ -1,0 +1,152 @@
+"""SMS to petitioners (短信告知) at each milestone, through Frappe's Notifications and SMS Settings.
+
+The texts are Notifications with the SMS channel and the event "Method" that the administrator edits
+(installed once from ``setup/defaults/notifications.json``: condition, recipients and text). Each milestone
+of ``xinfang_app.rules.milestones`` runs the Notifications of its method. An SMS is not sent while the
+petition is saved: it goes into an outbox (Petition SMS), a background job hands it to the gateway set up in
+SMS Settings, and a failed send is logged (Error Log) and retried by a scheduled sweep, so a gateway that is
+down never stops a petition being saved. A petitioner who gave no phone or asked for no SMS gets none.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, now_datetime
+
+from xinfang_app.rules import identity, milestones
+
+PETITION = "Petition"
+OUTBOX = "Petition SMS"
+# Minutes to wait after each failed attempt; after the last one the message is marked Failed.
+RETRY_MINUTES = (5, 15, 60, 240)
+
+
+def announce_milestones(petition):
+	"""Run the Notifications of every milestone this save of ``petition`` reached."""
+	before = petition.get_doc_before_save()
+	for reached in milestones.reached(before.as_dict() if before else None, petition.as_dict()):
+		notify(petition, milestones.METHODS[reached])
+
+
+def notify(petition, method: str):
+	"""The enabled Notifications on ``method`` (event "Method"): an SMS goes to the outbox, any other
+	channel the way Frappe sends it."""
+	from frappe.email.doctype.notification.notification import evaluate_alert, get_context
+
+	for alert in frappe.get_all(
+		"Notification",
+		filters={"enabled": 1, "document_type": PETITION, "event": "Method", "method": method},
+		pluck="name",
+	):
+		notification = frappe.get_doc("Notification", alert)
+		if notification.channel != "SMS":
+			evaluate_alert(petition, notification, "Method")
+			continue
+		context = get_context(petition)
+		if notification.condition and not frappe.safe_eval(notification.condition, None, context):
+			continue
+		try:
+			message = frappe.render_template(notification.message, {**context, "alert": notification})
+			receivers = notification.get_receiver_list(petition, context)
+		except Exception:
+			# A broken text must not stop the petition being saved; the administrator sees the log.
+			frappe.log_error(title=_("SMS text of Notification {0} could not be prepared").format(alert))
+			continue
+		queue(petition, receivers, message, alert)
+
+
+def may_text(petition, phone: str | None) -> bool:
+	"""Never to a petitioner who opted out; an SMS needs a number."""
+	if not (phone or "").strip():
+		return False
+	own = identity.normalise_phone(petition.get("petitioner_phone"))
+	return not (own and identity.normalise_phone(phone) == own and petition.get("sms_opt_out"))
+
+
+def queue(petition, receivers, message: str, notification: str | None = None) -> list[str]:
+	"""Put one message per receiver in the outbox; the delivery job runs once the save is committed."""
+	names = []
+	for phone in dict.fromkeys(r.strip() for r in receivers if r):
+		if not may_text(petition, phone):
+			continue
+		row = frappe.get_doc(
+			{
+				"doctype": OUTBOX,
+				"petition": petition.name,
+				"notification": notification,
+				"phone": phone,
+				"message": message,
+				"status": "Queued",
+				"next_attempt_at": now_datetime(),
+			}
+		).insert(ignore_permissions=True)
+		names.append(row.name)
+		frappe.enqueue(
+			"xinfang_app.services.sms.deliver", queue="short", enqueue_after_commit=True, name=row.name
+		)
+	return names
+
+
+def deliver(name: str):
+	"""Hand one queued message to the gateway; a failure is logged and the message retried later."""
+	row = frappe.get_doc(OUTBOX, name, for_update=True)
+	if row.status != "Queued":
+		return
+	try:
+		send_through_gateway(row.phone, row.message)
+	except Exception as error:
+		row.attempts = (row.attempts or 0) + 1
+		row.last_error = str(error)[:1000] or error.__class__.__name__
+		if row.attempts > len(RETRY_MINUTES):
+			row.status = "Failed"
+			row.next_attempt_at = None
+		else:
+			row.next_attempt_at = add_to_date(now_datetime(), minutes=RETRY_MINUTES[row.attempts - 1])
+		frappe.log_error(
+			title=_("SMS to the petitioner of {0} not sent (attempt {1})").format(row.petition, row.attempts),
+			reference_doctype=PETITION,
+			reference_name=row.petition,
+		)
+	else:
+		row.status = "Sent"
+		row.sent_at = now_datetime()
+		row.next_attempt_at = None
+	row.save(ignore_permissions=True)
+
+
+def send_through_gateway(phone: str, message: str):
+	"""One request to the gateway of SMS Settings, built as Frappe builds it (URL, parameters, headers,
+	GET / POST / JSON). Frappe's ``send_via_gateway`` is not used: after sending it writes an SMS Log,
+	a DocType only ERPNext provides; the outbox row is this app's record of the message."""
+	from frappe.core.doctype.sms_settings.sms_settings import get_headers, send_request, validate_receiver_nos
+
+	conf = frappe.get_doc("SMS Settings")
+	if not conf.sms_gateway_url:
+		raise frappe.ValidationError(_("No SMS gateway is set up in SMS Settings."))
+	headers = get_headers(conf)
+	params = {conf.message_parameter: message}
+	params.update({row.parameter: row.value for row in conf.parameters if not row.header})
+	for receiver in validate_receiver_nos([phone]):
+		params[conf.receiver_parameter] = receiver
+		send_request(
+			conf.sms_gateway_url,
+			params,
+			headers,
+			conf.use_post,
+			headers.get("Content-Type") == "application/json",
+		)
+
+
+def retry_due(limit: int = 200, commit: bool = True):
+	"""Scheduled: send every queued message whose time has come (a retry, or a job that never ran)."""
+	for name in frappe.get_all(
+		OUTBOX,
+		filters={"status": "Queued", "next_attempt_at": ("<=", now_datetime())},
+		pluck="name",
+		order_by="next_attempt_at",
+		limit=limit,
+	):
+		deliver(name)
+		if commit:
+			frappe.db.commit()
