@@ -9,9 +9,13 @@ rows. Data Import commits each row, so the class removes what it imported when i
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import glob
 import io
 import json
+import os
+import tempfile
 
 import frappe
 from frappe.core.doctype.data_import.data_import import start_import
@@ -464,3 +468,41 @@ class TestHistoryImport(SiteTestCase):
 		self.assertIn("调解不成", reason)
 		self.assertIn("调解结果", reason)
 		self.assertIn("办结日期", reason)
+
+	def test_the_console_import_gives_reasons_and_survives_a_second_run(self):
+		"""``bench data-import`` runs Frappe's importer with console=True: a refused row is printed with
+		its reason, and a later run no longer crashes on the log of an earlier failed one."""
+		from frappe.core.doctype.data_import.data_import import import_file
+
+		row = ledger_rows("")[2]
+		row[HEADERS.index("信访事由")] = f"{MARK} 控制台导入"
+		row[HEADERS.index("信访人电话")] = "12345"
+		with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as fh:
+			fh.write(as_csv([row]))
+		printed = []
+		earlier_logs = set(frappe.get_all("Data Import Log", pluck="name"))
+		cwd = os.getcwd()
+		os.chdir(tempfile.gettempdir())
+		try:
+			frappe.set_user(self.manager)
+			for _run in range(2):
+				frappe.clear_messages()
+				out = io.StringIO()
+				with contextlib.redirect_stdout(out):
+					import_file("Petition", fh.name, "Insert", console=True)
+				printed.append(out.getvalue())
+		finally:
+			for error_file in glob.glob("Petition_import_on_*.txt"):
+				os.unlink(error_file)
+			os.chdir(cwd)
+			os.unlink(fh.name)
+			frappe.set_user("Administrator")
+			for log in frappe.get_all(
+				"Data Import Log", filters={"data_import": ("like", "console-%")}, pluck="name"
+			):
+				if log not in earlier_logs:
+					frappe.db.delete("Data Import Log", {"name": log})
+			frappe.db.commit()
+		for text in printed:
+			self.assertIn("共 1 行，导入 0 行。", text)
+			self.assertIn("第 2 行：信访人电话：12345 不是有效的电话号码", text)
