@@ -19,40 +19,82 @@ override_doctype_dashboards = {"Patient": "xinfang_app.integrations.healthcare.p
 app_include_js = ["xinfang.bundle.js"]
 doctype_js = {}
 
+from xinfang_app.permissions import CARRIERS as _CARRIERS  # noqa: E402
+from xinfang_app.permissions import CHILD_TABLES as _CHILD_TABLES  # noqa: E402
+
 permission_query_conditions = {
 	"Petition": "xinfang_app.permissions.petition_query_conditions",
 	# A petition's mail follows the petition (communication_permissions.py).
 	"Communication": "xinfang_app.communication_permissions.communication_query_conditions",
-	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
-	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_query_conditions",
-	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_query_conditions",
-	"Leader Instruction": "xinfang_app.permissions.instruction_query_conditions",
+	"Supervision Order": [
+		"xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
+	"Mediation": [
+		"xinfang_app.xinfang.doctype.mediation.mediation.mediation_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
+	"Screening Item": [
+		"xinfang_app.xinfang.doctype.screening_item.screening_item.screening_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
+	"Leader Instruction": [
+		"xinfang_app.permissions.instruction_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
+	"Joint Meeting": "xinfang_app.permissions.carrier_query_conditions",
+	"Case Owner": "xinfang_app.permissions.carrier_query_conditions",
+	"Early Warning": "xinfang_app.permissions.carrier_query_conditions",
+	# Child tables read on their own get their parent's row rule.
+	**{child: "xinfang_app.permissions.child_query_conditions" for child in _CHILD_TABLES},
 }
 
+# One hook per DocType: Frappe 15 stops at the first hook that answers, Frappe 16 asks every hook.
 has_permission = {
 	"Petition": "xinfang_app.permissions.petition_has_permission",
 	"Communication": "xinfang_app.communication_permissions.communication_has_permission",
 	"File": "xinfang_app.permissions.file_has_permission",
-	"Supervision Order": "xinfang_app.xinfang.doctype.supervision_order.supervision_order.supervision_has_permission",
-	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
-	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_has_permission",
-	"Leader Instruction": "xinfang_app.permissions.instruction_has_permission",
+	**{carrier: "xinfang_app.permissions.carrier_has_permission" for carrier in _CARRIERS},
 }
 
+
+def _app_doctypes() -> list[str]:
+	"""This app's DocTypes that are not child tables (their rows are checked with their parent)."""
+	import json
+	from pathlib import Path
+
+	found = []
+	for path in sorted(Path(__file__).parent.glob("*/doctype/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") == "DocType" and not meta.get("istable") and not meta.get("issingle"):
+			found.append(meta["name"])
+	return found
+
+
 doc_events = {
+	# Text longer than its column holds gets a message naming the field, never a database error.
+	**{
+		doctype: {"validate": "xinfang_app.services.text_limits.check_text_lengths"}
+		for doctype in _app_doctypes()
+	},
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
 	# Mail to the petition mailbox (services/email_intake.py).
 	"Communication": {
 		"validate": "xinfang_app.services.email_intake.on_communication_validate",
 		"after_insert": "xinfang_app.services.email_intake.on_communication_insert",
 	},
-	"Petition Office": {"on_update": "xinfang_app.permissions.clear_unit_cache"},
+	"Petition Office": {
+		"on_update": "xinfang_app.permissions.clear_unit_cache",
+		"validate": "xinfang_app.services.text_limits.check_text_lengths",
+	},
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
 
+# Notifications about a petition reach only users who may read it (overrides/notification.py).
 override_doctype_class = {
 	# A petition mailbox keeps bounces and automatic replies out of the register (services/email_intake.py).
 	"Email Account": "xinfang_app.services.email_intake.PetitionMailAccount",
+	"Notification": "xinfang_app.overrides.notification.ConfidentialNotification",
 	# Chinese ledgers and the console's refusal reasons in Data Import (see overrides/data_import.py).
 	"Data Import": "xinfang_app.overrides.data_import.DataImport",
 }

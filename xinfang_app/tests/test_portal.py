@@ -44,9 +44,11 @@ class PortalTestCase(FrappeAPITestCase):
 		frappe.set_user("Administrator")
 		for name in cls.created:
 			for child in frappe.get_all("Petition", filters={"parent_petition": name}, pluck="name"):
-				frappe.delete_doc("Petition", child, force=True, ignore_permissions=True)
+				frappe.delete_doc(
+					"Petition", child, force=True, ignore_permissions=True, ignore_on_trash=True
+				)
 			if frappe.db.exists("Petition", name):
-				frappe.delete_doc("Petition", name, force=True, ignore_permissions=True)
+				frappe.delete_doc("Petition", name, force=True, ignore_permissions=True, ignore_on_trash=True)
 		for field in (
 			"portal_require_login",
 			"portal_max_file_mb",
@@ -166,6 +168,22 @@ class TestSubmission(PortalTestCase):
 		self.assertIn("超过了1MB", self.message(response))
 		frappe.db.set_single_value("Petition Settings", "portal_max_file_mb", 10)
 		frappe.db.commit()
+		self.assertEqual(frappe.db.count("Petition"), before)
+
+	def test_overlong_text_is_refused_with_the_field_and_its_limit(self):
+		before = frappe.db.count("Petition")
+		for field, label in (
+			("request", "诉求"),
+			("facts", "事实与理由"),
+			("petitioner_address", "信访人住址"),
+		):
+			response = self.submit(**{field: "长" * 22_000})
+			self.assertTrue(400 <= response.status_code < 500, (field, response.status_code))
+			self.assertIn(label, self.message(response), field)
+			self.assertIn("21,845", self.message(response), field)
+		response = self.submit(subject="长" * 241)
+		self.assertTrue(400 <= response.status_code < 500, response.status_code)
+		self.assertIn("信访事由", self.message(response))
 		self.assertEqual(frappe.db.count("Petition"), before)
 
 	def test_files_that_are_not_what_they_say_are_refused_in_chinese(self):

@@ -38,6 +38,13 @@ class Mediation(HistoricalMediation, Document):
 	def before_print(self, settings=None):
 		self.apply_fieldlevel_read_permissions()
 
+	def on_trash(self):
+		from xinfang_app.rules.records import mediation_kept
+		from xinfang_app.services.records import keep
+
+		if mediation_kept(self.outcome, self.agreement_date):
+			keep(self, _("A mediation that reached an agreement is a record of the dispute's settlement."))
+
 	def validate_petition_access(self):
 		"""The subject, request and facts are copied from the petition on every save: only someone who
 		may read a petition can link a mediation to it, so a mediator cannot read other petitions by

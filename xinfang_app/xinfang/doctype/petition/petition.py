@@ -12,7 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from xinfang_app import exceptions as exc
-from xinfang_app.rules import deadlines, identity, outcomes
+from xinfang_app.rules import deadlines, identity, outcomes, records
 from xinfang_app.rules.repeat import name_address_key
 from xinfang_app.services import repeat, settings
 from xinfang_app.xinfang.doctype.petition.historical import HistoricalRecord
@@ -67,6 +67,18 @@ class Petition(HistoricalRecord, Document):
 	def before_print(self, settings=None):
 		"""Print formats read the document directly: drop the fields this user may not read first."""
 		self.apply_fieldlevel_read_permissions()
+
+	def on_trash(self):
+		from frappe.model.workflow import get_workflow_name
+
+		from xinfang_app.services.records import keep
+
+		workflow = get_workflow_name(self.doctype)
+		states = frappe.get_all(
+			"Workflow Document State", filters={"parent": workflow}, pluck="state", order_by="idx", limit=1
+		)
+		if records.petition_kept(self.workflow_state, states[0] if states else "Draft"):
+			keep(self, _("A petition that has left Draft is part of the petition archive."))
 
 	# ------------------------------------------------------------------ intake
 	def normalise_contacts(self):
