@@ -508,3 +508,24 @@ class TestHistoryImport(SiteTestCase):
 		for text in printed:
 			self.assertIn("共 1 行，导入 0 行。", text)
 			self.assertIn("第 2 行：信访人电话：12345 不是有效的电话号码", text)
+
+	def test_the_template_downloads_with_its_allowed_values(self):
+		from openpyxl import load_workbook
+
+		from xinfang_app.api.history import download_ledger_template
+
+		frappe.set_user(self.manager)
+		download_ledger_template("xlsx")
+		self.assertTrue(frappe.response["filename"].endswith(".xlsx"))
+		book = load_workbook(io.BytesIO(frappe.response["filecontent"]))
+		self.assertEqual(book.sheetnames, ["信访台账", "填写说明"])
+		self.assertEqual([c.value for c in book.active[1]], ledger_template.headers())
+		guide = {row[0]: row[2] for row in book["填写说明"].iter_rows(min_row=2, values_only=True)}
+		self.assertIn("已办结", guide["流程状态"])
+		self.assertIn("来信", guide["来源渠道"])
+
+		download_ledger_template("csv")
+		self.assertIn("原编号,历史件", frappe.response["filecontent"].decode("utf-8-sig"))
+
+		frappe.set_user(self.handler)
+		self.assertRaises(frappe.PermissionError, download_ledger_template, "xlsx")
