@@ -98,6 +98,21 @@ class TestIntegrations(SiteTestCase):
 		clear_unit_cache()
 		self.assertIn(doc.name, frappe.get_list("Petition", pluck="name"))
 		frappe.set_user("Administrator")
+		# A User Permission on the ERPNext Department counts as that department's office.
+		restricted = make_user("erp_restricted_handler", ["Case Handler"])
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": restricted,
+				"allow": "Department",
+				"for_value": department.name,
+			}
+		).insert(ignore_permissions=True)
+		clear_unit_cache()
+		self.assertEqual(user_units(restricted), ["心血管内科"])
+		frappe.set_user(restricted)
+		self.assertIn(doc.name, frappe.get_list("Petition", pluck="name"))
+		frappe.set_user("Administrator")
 
 	def test_staff_petition_and_employee_grievance_create_each_other(self):
 		need("hrms")

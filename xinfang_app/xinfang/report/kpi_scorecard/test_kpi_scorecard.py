@@ -187,7 +187,7 @@ class TestReportsOnKnownData(PetitionTestCase):
 		self.assertRaises(
 			frappe.PermissionError, run, "Repeat Petitioners", JANUARY
 		)  # not a report for handlers
-		cardio = make_user("surgeon", ["Petition Officer"])
+		cardio = make_user("surgeon", ["Hospital Leader"])  # a leader who works in the unit reported on
 		make_office("外科", kind="Clinical Department", members=[cardio])
 		self.as_user("officer")
 		report = petition(
