@@ -1,6 +1,9 @@
 """Which mail to the petition mailbox is a petition, and which milestones a save reaches (no site)."""
 
+import datetime as dt
+
 from xinfang_app.rules import mail, milestones
+from xinfang_app.rules.repeat import Candidate, PetitionerKey, find_original
 
 
 def test_a_plain_mail_is_a_petition():
@@ -52,3 +55,24 @@ def test_milestones_of_a_save():
 		milestones.REPLIED,
 		milestones.REVIEW_DECIDED,
 	}
+
+
+def test_the_same_email_address_is_the_same_petitioner():
+	key = PetitionerKey.of(email=" LiMing@Patient.test ")
+	assert key.email == "liming@patient.test" and not key.is_empty()
+	assert key.matches(PetitionerKey.of(email="liming@patient.test"))
+	assert not key.matches(PetitionerKey.of(email="other@patient.test"))
+	earlier = Candidate(
+		name="XF-2026-00001",
+		key=PetitionerKey.of(email="liming@patient.test"),
+		matter="投诉门诊收费不合理 门诊重复收费200元，请求退还。",
+		received=dt.date(2026, 11, 1),
+	)
+	found = find_original(
+		key,
+		"再次投诉门诊收费不合理 门诊重复收费200元至今未退还",
+		dt.date(2026, 11, 20),
+		[earlier],
+		window_days=180,
+	)
+	assert found is earlier

@@ -1,9 +1,9 @@
 """Repeat petitions (重复信访): the same petitioner with a similar matter inside a window.
 
-The same petitioner is the same ID number, or the same phone number, or the same name at the same
-address once both are normalised. A similar matter shares enough character bigrams of its subject and
+The same petitioner is the same ID number, or the same phone number, or the same email address (a
+petition by mail may carry nothing else), or the same name at the same address once both are normalised. A similar matter shares enough character bigrams of its subject and
 request (Chinese text has no spaces, so words are not split). The candidates come from the database
-(an indexed look-up by ID number, phone and name key); the decision is made here.
+(an indexed look-up by ID number, phone, email and name key); the decision is made here.
 """
 
 from __future__ import annotations
@@ -40,25 +40,36 @@ def name_address_key(name: str | None, address: str | None) -> str:
 	return hashlib.sha256(f"{n}|{a}".encode()).hexdigest()[:32]
 
 
+def normalise_email(email: str | None) -> str:
+	return (email or "").strip().lower()
+
+
 @dataclass
 class PetitionerKey:
 	id_number: str = ""
 	phone: str = ""
 	name_address: str = ""
+	email: str = ""
 
 	@classmethod
-	def of(cls, id_number=None, phone=None, name=None, address=None) -> PetitionerKey:
-		return cls(normalise_id_number(id_number), normalise_phone(phone), name_address_key(name, address))
+	def of(cls, id_number=None, phone=None, name=None, address=None, email=None) -> PetitionerKey:
+		return cls(
+			normalise_id_number(id_number),
+			normalise_phone(phone),
+			name_address_key(name, address),
+			normalise_email(email),
+		)
 
 	def matches(self, other: PetitionerKey) -> bool:
 		return bool(
 			(self.id_number and self.id_number == other.id_number)
 			or (self.phone and self.phone == other.phone)
 			or (self.name_address and self.name_address == other.name_address)
+			or (self.email and self.email == other.email)
 		)
 
 	def is_empty(self) -> bool:
-		return not (self.id_number or self.phone or self.name_address)
+		return not (self.id_number or self.phone or self.name_address or self.email)
 
 
 def bigrams(text: str | None) -> set[str]:

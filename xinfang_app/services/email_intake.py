@@ -123,6 +123,25 @@ def on_petition_mail(petition, communication):
 	if created_from(petition, communication):
 		fill_from_mail(petition, communication)
 	keep_attachments(petition, communication)
+	limit_forwarding(petition, communication)
+
+
+def limit_forwarding(petition, communication):
+	"""Frappe forwards a received mail to the document's owner and assignees (``mail_cc``). The mail shows
+	the petitioner's (or reporter's) address and words: it goes only to users who may read the petition
+	and see who the petitioner is."""
+	from xinfang_app.permissions import may_see_identity
+
+	def may_receive(address: str) -> bool:
+		user = frappe.db.get_value("User", {"email": address}) or frappe.db.get_value("User", address)
+		return bool(
+			user
+			and may_see_identity(user)
+			and frappe.has_permission(PETITION, "read", petition.name, user=user)
+		)
+
+	cc = communication.mail_cc(is_inbound_mail_communcation=True)
+	communication._final_cc = [address for address in cc if may_receive(address)]
 
 
 def created_from(petition, communication) -> bool:

@@ -7,7 +7,7 @@ import datetime as dt
 import frappe
 from frappe.utils import getdate
 
-from xinfang_app.rules.repeat import Candidate, PetitionerKey, find_original, similarity
+from xinfang_app.rules.repeat import Candidate, PetitionerKey, find_original, normalise_email, similarity
 from xinfang_app.services.settings import settings
 
 CANDIDATE_FIELDS = [
@@ -15,6 +15,7 @@ CANDIDATE_FIELDS = [
 	"petitioner_id_number",
 	"phone_key",
 	"name_address_key",
+	"petitioner_email",
 	"subject",
 	"request",
 	"received_at",
@@ -26,6 +27,7 @@ KEY_COLUMNS = (
 	("id_number", "petitioner_id_number"),
 	("phone", "phone_key"),
 	("name_address", "name_address_key"),
+	("email", "petitioner_email"),
 )
 PER_KEY_LIMIT = 50
 
@@ -37,7 +39,8 @@ def matter_text(subject: str | None, request: str | None) -> str:
 def _candidates(
 	key: PetitionerKey, exclude: str | None, since: dt.date | None, extra: dict | None = None
 ) -> list[dict]:
-	"""Earlier petitions sharing an ID number, a phone or a name-and-address key: one indexed query per key."""
+	"""Earlier petitions sharing an ID number, a phone, a name-and-address key or an email address: one indexed
+	query per key."""
 	rows: dict[str, dict] = {}
 	for attr, column in KEY_COLUMNS:
 		value = getattr(key, attr)
@@ -61,7 +64,12 @@ def _candidates(
 def _as_candidate(row) -> Candidate:
 	return Candidate(
 		name=row.name,
-		key=PetitionerKey(row.petitioner_id_number or "", row.phone_key or "", row.name_address_key or ""),
+		key=PetitionerKey(
+			row.petitioner_id_number or "",
+			row.phone_key or "",
+			row.name_address_key or "",
+			normalise_email(row.petitioner_email),
+		),
 		matter=matter_text(row.subject, row.request),
 		received=getdate(row.received_at),
 		category=row.category,
@@ -70,7 +78,12 @@ def _as_candidate(row) -> Candidate:
 
 def detect(doc) -> tuple[str | None, bool]:
 	"""(original petition, closed by re-review) for a petition being registered."""
-	key = PetitionerKey(doc.petitioner_id_number or "", doc.phone_key or "", doc.name_address_key or "")
+	key = PetitionerKey(
+		doc.petitioner_id_number or "",
+		doc.phone_key or "",
+		doc.name_address_key or "",
+		normalise_email(doc.get("petitioner_email")),
+	)
 	if key.is_empty():
 		return None, False
 	conf = settings()

@@ -93,26 +93,33 @@ def deliver(name: str):
 	row = frappe.get_doc(OUTBOX, name, for_update=True)
 	if row.status != "Queued":
 		return
+	if not frappe.db.exists(PETITION, row.petition):
+		row.db_set(
+			{"status": "Failed", "next_attempt_at": None, "last_error": _("The petition was deleted.")}
+		)
+		return
 	try:
 		send_through_gateway(row.phone, row.message)
 	except Exception as error:
-		row.attempts = (row.attempts or 0) + 1
-		row.last_error = str(error)[:1000] or error.__class__.__name__
-		if row.attempts > len(RETRY_MINUTES):
-			row.status = "Failed"
-			row.next_attempt_at = None
-		else:
-			row.next_attempt_at = add_to_date(now_datetime(), minutes=RETRY_MINUTES[row.attempts - 1])
+		attempts = (row.attempts or 0) + 1
+		retry = attempts <= len(RETRY_MINUTES)
+		row.db_set(
+			{
+				"attempts": attempts,
+				"last_error": str(error)[:1000] or error.__class__.__name__,
+				"status": "Queued" if retry else "Failed",
+				"next_attempt_at": add_to_date(now_datetime(), minutes=RETRY_MINUTES[attempts - 1])
+				if retry
+				else None,
+			}
+		)
 		frappe.log_error(
-			title=_("SMS to the petitioner of {0} not sent (attempt {1})").format(row.petition, row.attempts),
+			title=_("SMS to the petitioner of {0} not sent (attempt {1})").format(row.petition, attempts),
 			reference_doctype=PETITION,
 			reference_name=row.petition,
 		)
 	else:
-		row.status = "Sent"
-		row.sent_at = now_datetime()
-		row.next_attempt_at = None
-	row.save(ignore_permissions=True)
+		row.db_set({"status": "Sent", "sent_at": now_datetime(), "next_attempt_at": None})
 
 
 def send_through_gateway(phone: str, message: str):
@@ -147,6 +154,9 @@ def retry_due(limit: int = 200, commit: bool = True):
 		order_by="next_attempt_at",
 		limit=limit,
 	):
-		deliver(name)
+		try:
+			deliver(name)
+		except Exception:
+			frappe.log_error(title=_("SMS {0} could not be handled").format(name))
 		if commit:
 			frappe.db.commit()

@@ -65,6 +65,7 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 		make_office("医务科", members=[cls.u["mail_handler"]])
 		make_office("心内科", kind="Clinical Department", members=[cls.u["mail_cardio_leader"]])
 		cls.sms_settings = frappe.get_single("SMS Settings").as_dict()
+		cls.default_outgoing = frappe.db.get_value("Email Account", {"default_outgoing": 1})
 		cls.set_gateway(cls.gateway.url)
 		for account in (ACCOUNT, OUTGOING):
 			if frappe.db.exists("Email Account", account):
@@ -116,6 +117,8 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 			user.save(ignore_permissions=True)
 		for account in (ACCOUNT, OUTGOING):
 			frappe.delete_doc("Email Account", account, force=True, ignore_permissions=True)
+		if cls.default_outgoing and frappe.db.exists("Email Account", cls.default_outgoing):
+			frappe.db.set_value("Email Account", cls.default_outgoing, "default_outgoing", 1)
 		settings = frappe.get_single("SMS Settings")
 		for field in ("sms_gateway_url", "message_parameter", "receiver_parameter", "use_post"):
 			settings.set(field, cls.sms_settings.get(field))
@@ -188,7 +191,8 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 			frappe.get_doc("Email Queue", name).send(force_send=True)
 
 	def sent_to(self, address):
-		return [m for m in self.smtp.messages() if address in (m["To"] or "")]
+		# aiosmtpd records the envelope's recipients in X-RcptTo (a copy in Cc is not in To).
+		return [m for m in self.smtp.messages() if address in (m["X-RcptTo"] or "")]
 
 	def deliver_sms(self):
 		sms.retry_due(commit=False)
@@ -240,30 +244,37 @@ class TestEmailIntake(MailAndSmsTestCase):
 		self.assertEqual(len(timeline), 2)
 
 	def test_repeat_detection_runs_on_emailed_petitions(self):
+		first = self.mail("投诉门诊收费不合理", "门诊重复收费200元，请求退还。")
+		self.deliver_and_pull(first)
+		original = self.communication_of(first).reference_name
+		# A new mail (not a reply) from the same address about the same matter: a repeat petition.
+		again = self.mail("再次投诉门诊收费不合理", "门诊重复收费200元至今未退还，请求退还。")
+		self.deliver_and_pull(again)
+		doc = frappe.get_doc("Petition", self.communication_of(again).reference_name)
+		self.assertNotEqual(doc.name, original)
+		self.assertEqual((doc.channel, doc.is_repeat, doc.original_petition), ("Email", 1, original))
+
+		# The officer registering a mailed petition adds the phone from its text: checked again.
 		phone = new_phone()
 		self.as_user("mail_officer")
-		original = petition(
-			subject="投诉门诊收费不合理（重复）",
-			request="门诊重复收费，请求退还",
-			petitioner_phone=phone,
+		by_phone = petition(
+			subject="投诉住院部收费不合理", request="住院部重复收费，请求退还", petitioner_phone=phone
 		)
 		frappe.set_user("Administrator")
 		frappe.db.commit()
-		again = self.mail(
-			"投诉门诊收费不合理（重复）",
-			f"门诊重复收费，请求退还。联系电话{phone}",
-			sender="repeat@patient.test",
+		other = self.mail(
+			"投诉住院部收费不合理",
+			f"住院部重复收费，请求退还。电话{phone}",
+			sender=f"王先生 <other.{self.sender}>",
 		)
-		self.deliver_and_pull(again)
-		doc = frappe.get_doc("Petition", self.communication_of(again).reference_name)
-		self.assertEqual((doc.channel, doc.is_repeat), ("Email", 0))
-		# Registering it, the officer enters the phone from the mail: the same check as at any intake.
+		self.deliver_and_pull(other)
+		doc = frappe.get_doc("Petition", self.communication_of(other).reference_name)
+		self.assertFalse(doc.is_repeat)
 		self.as_user("mail_officer")
 		doc.petitioner_phone = phone
 		doc.matter_kind = "Appeal"
 		doc.save()
-		self.assertTrue(doc.is_repeat, "an emailed repeat of a petition is flagged")
-		self.assertEqual(doc.original_petition, original.name)
+		self.assertEqual((doc.is_repeat, doc.original_petition), (1, by_phone.name))
 
 	def test_bounces_automatic_replies_and_empty_mail_make_no_petition(self):
 		before = frappe.db.count("Petition")
@@ -357,6 +368,32 @@ class TestMailConfidentiality(MailAndSmsTestCase):
 			),
 			"the mail is on no Contact's timeline",
 		)
+
+	def test_a_reply_is_forwarded_only_to_those_who_may_see_the_reporter(self):
+		doc, _mail = self.report_by_mail()
+		first = frappe.get_doc("Communication", _mail)
+		from frappe.desk.form.assign_to import add
+
+		add(
+			{
+				"doctype": "Petition",
+				"name": doc.name,
+				"assign_to": [self.u["mail_handler"], self.u["mail_officer"]],
+			},
+			ignore_permissions=True,
+		)
+		frappe.db.commit()
+		reply = self.mail(
+			"Re: 举报心内科医生收受红包",
+			"补充一份转账截图。",
+			sender=f"赵某 <{first.sender}>",
+			In_Reply_To=f"<{first.message_id}>",
+		)
+		self.deliver_and_pull(reply)
+		self.assertEqual(self.communication_of(reply).reference_name, doc.name)
+		self.flush_mail(doc.name)
+		self.assertTrue(self.sent_to(self.u["mail_officer"]), "the officer is told of the reply")
+		self.assertEqual(self.sent_to(self.u["mail_handler"]), [], "the handler may not see who wrote")
 
 	def rest_key(self, key):
 		user = frappe.get_doc("User", self.u[key])
@@ -455,7 +492,7 @@ class TestSms(MailAndSmsTestCase):
 		return [r["params"]["content"] for r in self.gateway.requests() if r["params"].get("mobile") == phone]
 
 	def test_each_milestone_reaches_the_gateway(self):
-		phone = "13800138001"
+		phone = new_phone()
 		self.as_user("mail_officer")
 		doc = petition(petitioner_phone=phone)
 		doc = apply_workflow(doc, "Register Petition")
@@ -504,7 +541,8 @@ class TestSms(MailAndSmsTestCase):
 
 	def test_no_sms_without_a_phone_or_after_opting_out(self):
 		self.as_user("mail_officer")
-		opted_out = petition(petitioner_phone="13800138002", sms_opt_out=1)
+		phone = new_phone()
+		opted_out = petition(petitioner_phone=phone, sms_opt_out=1)
 		phoneless = petition(petitioner_phone=None, petitioner_email="nophone@patient.test")
 		for doc in (opted_out, phoneless):
 			doc = apply_workflow(doc, "Register Petition")
@@ -512,17 +550,26 @@ class TestSms(MailAndSmsTestCase):
 			doc.save()
 		frappe.set_user("Administrator")
 		self.deliver_sms()
-		self.assertEqual(self.texts_to("13800138002"), [])
+		self.assertEqual(self.texts_to(phone), [])
 		self.assertEqual(
 			frappe.db.count("Petition SMS", {"petition": ("in", [opted_out.name, phoneless.name])}), 0
 		)
+
+	def test_a_draft_deleted_takes_its_sms_along(self):
+		self.as_user("mail_officer")
+		doc = petition(petitioner_phone=new_phone())
+		self.assertEqual(frappe.db.count("Petition SMS", {"petition": doc.name}), 1)
+		frappe.set_user("Administrator")
+		frappe.delete_doc("Petition", doc.name)
+		self.assertEqual(frappe.db.count("Petition SMS", {"petition": doc.name}), 0)
 
 	def test_a_gateway_that_is_down_leaves_the_petition_saved_and_the_failure_logged(self):
 		down = SmsGateway()  # a port nobody listens on
 		self.set_gateway(down.url)
 		try:
 			self.as_user("mail_officer")
-			doc = petition(petitioner_phone="13800138003")
+			phone = new_phone()
+			doc = petition(petitioner_phone=phone)
 			self.assertTrue(frappe.db.exists("Petition", doc.name))
 			frappe.set_user("Administrator")
 			self.deliver_sms()
@@ -539,4 +586,4 @@ class TestSms(MailAndSmsTestCase):
 		self.deliver_sms()
 		row.reload()
 		self.assertEqual(row.status, "Sent")
-		self.assertEqual(len(self.texts_to("13800138003")), 1)
+		self.assertEqual(len(self.texts_to(phone)), 1)

@@ -79,6 +79,8 @@ class Petition(HistoricalRecord, Document):
 		)
 		if records.petition_kept(self.workflow_state, states[0] if states else "Draft"):
 			keep(self, _("A petition that has left Draft is part of the petition archive."))
+		# The SMS queued for a Draft petition (a phone number and a text) go with it.
+		frappe.db.delete("Petition SMS", {"petition": self.name})
 
 	# ------------------------------------------------------------------ intake
 	def normalise_contacts(self):
@@ -167,7 +169,14 @@ class Petition(HistoricalRecord, Document):
 
 	def detect_repeat(self):
 		before = self.get_doc_before_save()
-		watched = ("petitioner_id_number", "phone_key", "name_address_key", "subject", "request")
+		watched = (
+			"petitioner_id_number",
+			"phone_key",
+			"name_address_key",
+			"petitioner_email",
+			"subject",
+			"request",
+		)
 		if before and all(before.get(f) == self.get(f) for f in watched):
 			return
 		original, closed = repeat.detect(self)
