@@ -408,7 +408,7 @@ class TestMailConfidentiality(MailAndSmsTestCase):
 class TestNotices(MailAndSmsTestCase):
 	def replied_petition(self, **values):
 		self.as_user("mail_officer")
-		doc = petition(petitioner_email="wangfang@patient.test", **values)
+		doc = petition(**{"petitioner_email": "wangfang@patient.test", **values})
 		doc = apply_workflow(doc, "Register Petition")
 		doc.acceptance = "Accepted"
 		doc.save()
@@ -422,11 +422,7 @@ class TestNotices(MailAndSmsTestCase):
 	def test_the_written_opinion_goes_by_email_as_a_chinese_pdf_and_is_recorded(self):
 		from pypdf import PdfReader
 
-		assets = AssetServer(os.path.abspath(frappe.get_site_path(".."))).start()
-		host_name = frappe.local.conf.get("host_name")
-		frappe.local.conf.host_name = assets.url
-		self.addCleanup(assets.stop)
-		self.addCleanup(frappe.local.conf.__setitem__, "host_name", host_name)
+		self.serve_assets()
 		doc = self.replied_petition()
 		communication = notice_api.send_notice(doc.name, "opinion")
 		doc.reload()
@@ -451,6 +447,56 @@ class TestNotices(MailAndSmsTestCase):
 		self.assertIn("信访事项处理意", text)
 		self.assertIn("不予支持", text)
 		self.assertIn(doc.petitioner_name, text)
+
+	def test_the_non_acceptance_and_extension_notices_go_by_email_with_their_own_pdf(self):
+		from pypdf import PdfReader
+
+		self.serve_assets()
+		self.as_user("mail_officer")
+		declined = petition(petitioner_email="declined@patient.test")
+		declined = apply_workflow(declined, "Register Petition")
+		declined.acceptance = "Not Accepted"
+		declined.acceptance_reason = "该事项已进入诉讼程序，请向人民法院提出。"
+		declined.save()
+		notice_api.send_notice(declined.name, "acceptance")
+
+		extended = petition(petitioner_email="extended@patient.test")
+		extended = apply_workflow(extended, "Register Petition")
+		extended.acceptance = "Accepted"
+		extended.handler = self.u["mail_handler"]
+		extended.save()
+		extended = apply_workflow(extended, "Accept Petition")
+		extended = apply_workflow(extended, "Assign Handler")
+		self.as_user("mail_leader")
+		extended.reload()
+		extended.extension_days = 20
+		extended.extension_reason = "需组织医疗专家论证"
+		extended.save()
+		self.as_user("mail_officer")
+		notice_api.send_notice(extended.name, "extension")
+
+		frappe.set_user("Administrator")
+		for doc, address, title, field in (
+			(declined, "declined@patient.test", "不予受理告知书", "notice_sent_by"),
+			(extended, "extended@patient.test", "延期告知书", "extension_notice_sent_by"),
+		):
+			self.flush_mail(doc.name)
+			self.assertEqual(frappe.db.get_value("Petition", doc.name, field), "Email")
+			delivered = self.sent_to(address)
+			self.assertEqual(len(delivered), 1, address)
+			pdf = next(p for p in delivered[0].walk() if p.get_content_type() == "application/pdf")
+			text = "".join(
+				page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_payload(decode=True))).pages
+			)
+			self.assertIn(title, unicodedata.normalize("NFKC", text).replace(" ", ""))
+
+	def serve_assets(self):
+		"""A print rendered as PDF loads its stylesheet from the site's address: serve it."""
+		assets = AssetServer(os.path.abspath(frappe.get_site_path(".."))).start()
+		host_name = frappe.local.conf.get("host_name")
+		frappe.local.conf.host_name = assets.url
+		self.addCleanup(assets.stop)
+		self.addCleanup(frappe.local.conf.__setitem__, "host_name", host_name)
 
 	def test_posting_is_recorded_and_a_notice_needs_its_decision(self):
 		self.as_user("mail_officer")
