@@ -143,11 +143,22 @@ class DoorsTestCase(SiteTestCase):
 
 	@classmethod
 	def make_carriers(cls) -> dict[str, str]:
+		"""One document of each DocType that carries the report, each made by the user who would."""
 		report, appeal = cls.report.name, cls.appeal.name
-		made = {}
 		frappe.set_user("Administrator")
-		made["Joint Meeting"] = (
-			frappe.get_doc(
+		screening_round = frappe.get_doc(
+			{
+				"doctype": "Screening Round",
+				"round_title": "保密测试排查",
+				"round_kind": "Regular",
+				"starts_on": today(),
+				"ends_on": add_days(today(), 10),
+			}
+		).insert()
+		due = add_days(today(), 5)
+		carriers = (
+			(
+				"Administrator",
 				{
 					"doctype": "Joint Meeting",
 					"meeting_title": "保密测试联席会议",
@@ -160,100 +171,73 @@ class DoorsTestCase(SiteTestCase):
 						{"petition": report, "decision": "由纪检部门核查"},
 						{"petition": appeal, "decision": "门诊部优化排班"},
 					],
-				}
-			)
-			.insert()
-			.name
-		)
-		made["Case Owner"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				"Administrator",
 				{
 					"doctype": "Case Owner",
 					"case_title": "保密测试包案",
 					"leader": cls.u["door_leader"],
 					"status": "Active",
 					"petitions": [{"petition": report}],
-				}
-			)
-			.insert()
-			.name
-		)
-		round_ = frappe.get_doc(
-			{
-				"doctype": "Screening Round",
-				"round_title": "保密测试排查",
-				"round_kind": "Regular",
-				"starts_on": today(),
-				"ends_on": add_days(today(), 10),
-			}
-		).insert()
-		made["Screening Item"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				"Administrator",
 				{
 					"doctype": "Screening Item",
-					"screening_round": round_.name,
+					"screening_round": screening_round.name,
 					"office": MED,
 					"risk_level": "High",
 					"issue": "举报线索需核查",
 					"petition": report,
-				}
-			)
-			.insert()
-			.name
-		)
-		made["Early Warning"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				"Administrator",
 				{
 					"doctype": "Early Warning",
 					"warning_kind": "Rising Department",
 					"topic": "保密测试预警",
 					"petitions": [{"petition": report}],
-				}
-			)
-			.insert()
-			.name
-		)
-		made["Mediation"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				"Administrator",
 				{
 					"doctype": "Mediation",
 					"petition": report,
 					"route": "Negotiation",
 					"applied_on": today(),
 					"parties": [{"side": "Patient Side", "party_role": "Party", "party_name": NAME}],
-				}
-			)
-			.insert()
-			.name
-		)
-		frappe.set_user(cls.u["door_supervisor"])
-		made["Supervision Order"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				cls.u["door_supervisor"],
 				{
 					"doctype": "Supervision Order",
 					"petition": report,
 					"office": MED,
-					"due_date": add_days(today(), 5),
+					"due_date": due,
 					"instruction": "请按期办结",
-				}
-			)
-			.insert()
-			.name
-		)
-		frappe.set_user(cls.u["door_leader"])
-		made["Leader Instruction"] = (
-			frappe.get_doc(
+				},
+			),
+			(
+				cls.u["door_leader"],
 				{
 					"doctype": "Leader Instruction",
 					"petition": report,
-					"due_date": add_days(today(), 5),
+					"due_date": due,
 					"instruction": "请纪检部门核查",
 					"assignees": [{"user": cls.u["door_med_handler"]}],
-				}
-			)
-			.insert()
-			.name
+				},
+			),
 		)
+		made = {}
+		for user, values in carriers:
+			frappe.set_user(user)
+			made[values["doctype"]] = frappe.get_doc(values).insert().name
 		frappe.set_user(cls.u["door_officer"])
 		return made
 
