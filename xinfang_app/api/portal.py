@@ -111,6 +111,7 @@ def submit(**form):
 			"is_anonymous": anonymous,
 			"consent_given_at": now_datetime(),
 			"portal_user": None if frappe.session.user == "Guest" else frappe.session.user,
+			"sms_opt_out": 1 if cint(form.get("sms_opt_out")) else 0,
 		}
 	)
 	# A guest has no desk permission: the fields above are the only ones taken from the request.

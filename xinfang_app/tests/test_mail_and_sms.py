@@ -601,6 +601,30 @@ class TestSms(MailAndSmsTestCase):
 			frappe.db.count("Petition SMS", {"petition": ("in", [opted_out.name, phoneless.name])}), 0
 		)
 
+	def test_an_online_petitioner_may_ask_for_no_sms(self):
+		frappe.cache.delete_keys("rl:")
+		frappe.db.commit()  # the requests number petitions from the same series as this test's inserts
+		form = {
+			"consent": 1,
+			"matter_kind": "Suggestion",
+			"subject": "建议门诊增加自助缴费机",
+			"request": "建议在门诊大厅增加自助缴费机",
+			"petitioner_name": "网上建议人",
+		}
+		names = {}
+		for opt_out in (0, 1):
+			phone = new_phone()
+			response = self.post(
+				"/api/method/xinfang_app.api.portal.submit",
+				{**form, "petitioner_phone": phone, "sms_opt_out": opt_out},
+			)
+			self.assertEqual(response.status_code, 200, response.text)
+			names[opt_out] = response.json["message"]["name"]
+		frappe.db.rollback()  # read what the requests committed
+		self.assertEqual(frappe.db.get_value("Petition", names[1], "sms_opt_out"), 1)
+		self.assertEqual(frappe.db.count("Petition SMS", {"petition": names[1]}), 0)
+		self.assertEqual(frappe.db.count("Petition SMS", {"petition": names[0]}), 1)
+
 	def test_a_draft_deleted_takes_its_sms_along(self):
 		self.as_user("mail_officer")
 		doc = petition(petitioner_phone=new_phone())
