@@ -99,6 +99,9 @@ override_doctype_class = {
 	"Data Import": "xinfang_app.overrides.data_import.DataImport",
 }
 
+# Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
+before_request = ["xinfang_app.services.replica.choose_database"]
+
 override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
 	"frappe.desk.form.load.get_docinfo": "xinfang_app.overrides.form_load.get_docinfo",

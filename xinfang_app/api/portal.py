@@ -7,6 +7,8 @@ petitioner may give. A wrong tracking code and a wrong phone number get the same
 from __future__ import annotations
 
 import html
+import random
+import time
 
 import frappe
 from frappe import _
@@ -100,10 +102,9 @@ def submit(**form):
 	values = {field: (form.get(field) or "").strip() or None for field in SUBMITTED_FIELDS}
 	if anonymous:
 		values.update({"petitioner_name": None, "petitioner_id_number": None, "petitioner_address": None})
-	petition = frappe.get_doc(
+	values.update(
 		{
 			"doctype": "Petition",
-			**values,
 			"channel": "Online",
 			"received_at": now_datetime(),
 			"matter_kind": kind,
@@ -114,8 +115,30 @@ def submit(**form):
 			"sms_opt_out": 1 if cint(form.get("sms_opt_out")) else 0,
 		}
 	)
-	# A guest has no desk permission: the fields above are the only ones taken from the request.
-	petition.insert(ignore_permissions=True)
+	petition = store_with_retry(values, files)
+	notify_petitioner(petition)
+	return {"name": petition.name, "tracking_code": petition.tracking_code}
+
+
+def store_with_retry(values: dict, files: list[Upload], attempts: int = 4):
+	"""Insert the petition and its files; a deadlock or lock wait among simultaneous submissions is retried.
+
+	MariaDB rolls the losing transaction back whole, so the whole intake is done again: the petitioner
+	never sees the database's conflict, and nothing is stored twice.
+	"""
+	for attempt in range(attempts):
+		try:
+			return store(values, files)
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+			frappe.db.rollback()
+			if attempt == attempts - 1:
+				raise
+			time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
+
+
+def store(values: dict, files: list[Upload]):
+	# A guest has no desk permission: the fields in values are the only ones taken from the request.
+	petition = frappe.get_doc(dict(values)).insert(ignore_permissions=True)
 	for upload in files:
 		frappe.get_doc(
 			{
@@ -127,8 +150,7 @@ def submit(**form):
 				"content": upload.content,
 			}
 		).save(ignore_permissions=True)
-	notify_petitioner(petition)
-	return {"name": petition.name, "tracking_code": petition.tracking_code}
+	return petition
 
 
 class Upload:

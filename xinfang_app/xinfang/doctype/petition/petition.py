@@ -12,10 +12,16 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from xinfang_app import exceptions as exc
+from xinfang_app.overrides.workflow_actions import install as defer_workflow_actions
 from xinfang_app.rules import deadlines, identity, outcomes, records
 from xinfang_app.rules.repeat import name_address_key
 from xinfang_app.services import repeat, settings
 from xinfang_app.xinfang.doctype.petition.historical import HistoricalRecord
+
+# A petition's Workflow Action bookkeeping runs after the save, in a job (overrides/workflow_actions.py).
+# Installed here, where every save of a petition passes: the hooks module itself may never be imported
+# by a process that reads the hooks from the cache.
+defer_workflow_actions()
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols, no 0/O/1/I
 TRACKING_LENGTH = 16  # 80 random bits

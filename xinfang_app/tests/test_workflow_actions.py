@@ -1,0 +1,57 @@
+"""Workflow Action bookkeeping of a new petition runs after the request; later saves as Frappe does."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from xinfang_app.compat import SiteTestCase
+from xinfang_app.overrides import workflow_actions
+from xinfang_app.tests.utils import make_office, petition
+
+
+def open_actions(name: str) -> list[str]:
+	return frappe.get_all(
+		"Workflow Action",
+		filters={"reference_doctype": "Petition", "reference_name": name, "status": "Open"},
+		pluck="workflow_state",
+	)
+
+
+class TestDeferredWorkflowActions(SiteTestCase):
+	def setUp(self):
+		frappe.set_user("Administrator")
+		make_office("医务科")
+
+	def insert_outside_tests(self):
+		"""Insert as a served request does: the job is queued for after the commit, not run."""
+		frappe.flags.in_test = False
+		waiting = len(frappe.db.after_commit._functions)
+		try:
+			doc = petition()
+		finally:
+			frappe.flags.in_test = True
+		self.assertGreater(len(frappe.db.after_commit._functions), waiting, "a job waits for the commit")
+		frappe.db.after_commit.reset()  # the test's transaction is never committed
+		return doc
+
+	def test_insert_defers_the_actions_to_a_job_after_commit(self):
+		doc = self.insert_outside_tests()
+		self.assertEqual(open_actions(doc.name), [], "nothing recorded inside the request")
+		workflow_actions.record_actions("Petition", doc.name, doc.workflow_state)
+		self.assertEqual(open_actions(doc.name), [doc.workflow_state])
+		workflow_actions.record_actions("Petition", doc.name, doc.workflow_state)
+		self.assertEqual(open_actions(doc.name), [doc.workflow_state], "a second run adds nothing")
+
+	def test_job_does_nothing_when_the_petition_has_moved_on(self):
+		doc = self.insert_outside_tests()
+		first_state = doc.workflow_state
+		apply_workflow(doc.as_dict(), "Register Petition")
+		moved_on = open_actions(doc.name)
+		self.assertNotIn(first_state, moved_on)
+		workflow_actions.record_actions("Petition", doc.name, first_state)
+		self.assertEqual(open_actions(doc.name), moved_on, "the earlier save's job records nothing")
+
+	def test_in_tests_the_actions_are_recorded_at_once(self):
+		doc = petition()
+		self.assertEqual(open_actions(doc.name), [doc.workflow_state])
