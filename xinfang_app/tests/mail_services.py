@@ -25,6 +25,19 @@ from pathlib import Path
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 
 
+def check_prerequisites():
+	"""Fail before anything is started when a service's program is missing."""
+	import importlib.util
+
+	missing = []
+	if not os.path.exists(DOVECOT):
+		missing.append("Dovecot (apt-get install -y dovecot-imapd)")
+	if importlib.util.find_spec("aiosmtpd") is None:
+		missing.append(f"aiosmtpd ({sys.executable} -m pip install aiosmtpd)")
+	if missing:
+		raise RuntimeError("The mail tests need " + " and ".join(missing))
+
+
 def free_port(preferred: int) -> int:
 	for port in (preferred, 0):
 		with socket.socket() as sock:
@@ -37,6 +50,15 @@ def free_port(preferred: int) -> int:
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log: Path | None = None, seconds: float = 15):
+	"""Return once the service listens; a service that does not come up is stopped, then reported."""
+	try:
+		_wait(port, process, log, seconds)
+	except Exception:
+		stop(process)
+		raise
+
+
+def _wait(port: int, process: subprocess.Popen, log: Path | None, seconds: float):
 	deadline = time.time() + seconds
 	while time.time() < deadline:
 		if process.poll() is not None:

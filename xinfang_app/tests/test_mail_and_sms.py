@@ -25,7 +25,13 @@ from frappe.utils import add_to_date, get_datetime, now_datetime, today
 from xinfang_app.api import notices as notice_api
 from xinfang_app.communication_permissions import visible_timeline
 from xinfang_app.services import sms
-from xinfang_app.tests.mail_services import AssetServer, ImapServer, SmsGateway, SmtpServer
+from xinfang_app.tests.mail_services import (
+	AssetServer,
+	ImapServer,
+	SmsGateway,
+	SmtpServer,
+	check_prerequisites,
+)
 from xinfang_app.tests.utils import make_office, make_user, petition
 
 ACCOUNT = "信访信箱（测试）"
@@ -58,9 +64,14 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
+		check_prerequisites()
+		# Each service is stopped by its PID at the end, also when a later step of this setup fails.
 		cls.imap = ImapServer().start()
+		cls.addClassCleanup(cls.imap.stop)
 		cls.smtp = SmtpServer().start()
+		cls.addClassCleanup(cls.smtp.stop)
 		cls.gateway = SmsGateway().start()
+		cls.addClassCleanup(cls.gateway.stop)
 		cls.u = {key: make_user(key, roles) for key, roles in ROLES.items()}
 		make_office("医务科", members=[cls.u["mail_handler"]])
 		make_office("心内科", kind="Clinical Department", members=[cls.u["mail_cardio_leader"]])
@@ -127,9 +138,6 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 		)
 		settings.save(ignore_permissions=True)
 		frappe.db.commit()
-		cls.imap.stop()
-		cls.smtp.stop()
-		cls.gateway.stop()
 		super().tearDownClass()
 
 	def tearDown(self):
