@@ -136,6 +136,7 @@ class MailAndSmsTestCase(FrappeAPITestCase):
 		settings.set(
 			"parameters", [{"parameter": p.parameter, "value": p.value} for p in cls.sms_settings.parameters]
 		)
+		settings.flags.ignore_mandatory = True  # the site may have had no gateway before
 		settings.save(ignore_permissions=True)
 		frappe.db.commit()
 		super().tearDownClass()

@@ -134,7 +134,11 @@ class TestSubmission(PortalTestCase):
 					"no_smtp_authentication": 1,
 				}
 			).insert(ignore_permissions=True)
-			frappe.db.commit()
+		# Other tests may have made another account the default for outgoing mail, or switched it off.
+		account = frappe.get_doc("Email Account", "信访办邮箱")
+		account.enable_outgoing = account.default_outgoing = 1
+		account.save(ignore_permissions=True)
+		frappe.db.commit()
 		response = self.submit(files=[("缴费单.pdf", a_pdf())], petitioner_email="wu@example.com")
 		self.assertEqual(response.status_code, 200, self.message(response))
 		result = response.json["message"]
