@@ -12,7 +12,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, now_datetime, today
 
-from xinfang_app.compat import SiteTestCase
+from xinfang_app.compat import SiteTestCase, count_field
 from xinfang_app.tests.utils import make_office, make_user, valid_id
 
 MED, CARDIO, NURSING = "保密测试医务科", "保密测试心内科", "保密测试护理部"
@@ -395,7 +395,7 @@ class TestConfidentialDoors(DoorsTestCase):
 				frappe.PermissionError,
 				frappe.get_list,
 				"Petition",
-				fields=["count(name) as n"],
+				fields=[count_field("n")],
 				group_by=field,
 			)
 			self.assertRaises(frappe.PermissionError, get_group_by_count, "Petition", "[]", field)
