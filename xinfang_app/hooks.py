@@ -90,6 +90,11 @@ doc_events = {
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
 
+# Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
+before_request = ["xinfang_app.overrides.install", "xinfang_app.services.replica.choose_database"]
+# Gunicorn and RQ workers read the hooks from the cache: they get the app's corrections of Frappe here.
+before_job = ["xinfang_app.overrides.install"]
+
 # Notifications about a petition reach only users who may read it (overrides/notification.py).
 override_doctype_class = {
 	# A petition mailbox keeps bounces and automatic replies out of the register (services/email_intake.py).
@@ -98,9 +103,6 @@ override_doctype_class = {
 	# Chinese ledgers and the console's refusal reasons in Data Import (see overrides/data_import.py).
 	"Data Import": "xinfang_app.overrides.data_import.DataImport",
 }
-
-# Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
-before_request = ["xinfang_app.services.replica.choose_database"]
 
 override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
@@ -124,6 +126,6 @@ scheduler_events = {
 # install.py from JSON in xinfang/workflow and fixtures/: they are the administrator's afterwards.
 
 # Close a gap in Frappe's field-level read check of list queries (see overrides/db_query.py).
-from xinfang_app.overrides.db_query import install as _complete_fieldlevel_check  # noqa: E402
+from xinfang_app.overrides import install as _install_corrections  # noqa: E402
 
-_complete_fieldlevel_check()
+_install_corrections()
