@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import frappe
 
+from xinfang_app.compat import HOOK_NO_OBJECTION
 from xinfang_app.permissions import PRIVILEGED_USERS, may_see_identity, petition_query_conditions
 
 PETITION = "Petition"
@@ -31,20 +32,23 @@ def communication_query_conditions(user: str | None = None, doctype: str | None 
 	return f"(ifnull({table}.`reference_doctype`, '') != {frappe.db.escape(PETITION)} or {allowed})"
 
 
-def communication_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False):
-	"""Refuses (``False``) a petition's mail to whoever may not read it; otherwise leaves the decision to
-	Frappe (``None``)."""
+def communication_has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool | None:
+	"""Refuses (``False``) a petition's mail to whoever may not read it; otherwise raises no objection
+	and Frappe's own Communication rule decides (how that is said differs between Frappe 15 and 16: see
+	``compat.HOOK_NO_OBJECTION``)."""
 	if doc.get("reference_doctype") != PETITION or not doc.get("reference_name"):
-		return None
+		return HOOK_NO_OBJECTION
 	user = user or frappe.session.user
 	if user in PRIVILEGED_USERS:
-		return None
+		return HOOK_NO_OBJECTION
 	if not frappe.db.exists(PETITION, doc.reference_name):
-		return None
+		return HOOK_NO_OBJECTION
 	if not frappe.has_permission(PETITION, "read", doc.reference_name, user=user):
 		return False
 	if may_see_identity(user) or is_own_sent_mail(doc, user):
-		return None
+		return HOOK_NO_OBJECTION
 	return False
 
 

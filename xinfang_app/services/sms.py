@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
 
+from xinfang_app.compat import sms_receivers
 from xinfang_app.rules import identity, milestones
 
 PETITION = "Petition"
@@ -48,7 +49,7 @@ def notify(petition, method: str):
 			continue
 		try:
 			message = frappe.render_template(notification.message, {**context, "alert": notification})
-			receivers = notification.get_receiver_list(petition, context)
+			receivers = sms_receivers(notification, petition, context)
 		except Exception:
 			# A broken text must not stop the petition being saved; the administrator sees the log.
 			frappe.log_error(title=_("SMS text of Notification {0} could not be prepared").format(alert))
