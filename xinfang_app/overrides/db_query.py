@@ -56,6 +56,38 @@ def install():
 	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
 	DatabaseQuery.build_conditions = build_conditions_on_readable_fields
 	DatabaseQuery.validate_order_by_and_group_by = validate_order_and_group_on_readable_fields
+	_install_child_table_check()
+
+
+def _install_child_table_check():
+	"""Frappe 16's query engine checks each field a query filters, sorts or groups by, but takes a child
+	table's field for readable whenever the child's own field is, even when the table itself sits in a field
+	of the parent the user may not read (the petition's representatives, permlevel 1). The check is made
+	complete here; Frappe 15 has no such engine (its queries are checked above)."""
+	try:
+		from frappe.database.query import Engine
+	except ImportError:
+		return
+	check = getattr(Engine, "_check_field_permission", None)
+	if check is None or getattr(check, _MARK, False):
+		return
+
+	def check_field_permission(self, doctype, fieldname, parent_doctype=None):
+		check(self, doctype, fieldname, parent_doctype)
+		if not parent_doctype or not self.apply_permissions:
+			return
+		parent = frappe.get_meta(parent_doctype)
+		if parent.module not in app_modules():
+			return
+		tables = {df.fieldname for df in parent.get_table_fields() if df.options == doctype}
+		permitted = self._get_cached_permitted_fields(
+			parent_doctype, None, self.get_permission_type(parent_doctype)
+		)
+		if tables and not tables & set(permitted):
+			refuse(doctype, fieldname)
+
+	setattr(check_field_permission, _MARK, True)
+	Engine._check_field_permission = check_field_permission
 
 
 def unreadable_fields(query: DatabaseQuery, doctype: str) -> set[str]:
