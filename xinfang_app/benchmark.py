@@ -215,6 +215,40 @@ def users():
 	return officer, handler, keys
 
 
+def intake_comparison(url: str, token: str, officer: str, phone_prefix: str) -> dict:
+	"""Petitions and plain ToDos posted by 4 REST clients with one officer's key, after a warm-up of
+	both paths; the ratio of their rates is the intake cost."""
+	stamp = frappe.generate_hash(length=6)
+
+	def petition_body(k, j):
+		return {
+			"channel": "Phone",
+			"matter_kind": "Appeal",
+			"subject": f"压测来电{stamp}{k}-{j}",
+			"request": "要求答复",
+			"petitioner_name": "压测",
+			"petitioner_phone": f"{phone_prefix}{k:04d}{j:04d}",
+			"handling_office": "护理部",
+		}
+
+	def todo_body(k, j):
+		return {
+			"description": f"压测待办{stamp}{k}-{j}",
+			"allocated_to": officer,
+			"reference_type": "Petition",
+		}
+
+	rest_intake(url, token, "ToDo", todo_body, per_client=3)  # warm up both paths
+	rest_intake(url, token, "Petition", petition_body, per_client=3)
+	plain = rest_intake(url, token, "ToDo", todo_body)
+	intake = rest_intake(url, token, "Petition", petition_body)
+	return {
+		"intake_petition": intake,
+		"intake_plain_todo": plain,
+		"intake_cost_ratio": round(plain["per_second"] / intake["per_second"], 2),
+	}
+
+
 def rest_intake(url: str, token: str, doctype: str, body, clients: int = 4, per_client: int = 25) -> dict:
 	import requests
 
@@ -271,28 +305,7 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 	officer, handler, keys = users()
 
 	if url:
-
-		def petition_body(k, j):
-			return {
-				"channel": "Phone",
-				"matter_kind": "Appeal",
-				"subject": f"压测来电{k}-{j}",
-				"request": "要求答复",
-				"petitioner_name": "压测",
-				"petitioner_phone": f"139{k:04d}{j:04d}",
-				"handling_office": "护理部",
-			}
-
-		def todo_body(k, j):
-			return {"description": f"压测待办{k}-{j}", "allocated_to": officer, "reference_type": "Petition"}
-
-		rest_intake(url, keys[officer], "ToDo", todo_body, per_client=3)  # warm up both paths
-		rest_intake(url, keys[officer], "Petition", petition_body, per_client=3)
-		plain = rest_intake(url, keys[officer], "ToDo", todo_body)
-		intake = rest_intake(url, keys[officer], "Petition", petition_body)
-		out["intake_petition"] = intake
-		out["intake_plain_todo"] = plain
-		out["intake_cost_ratio"] = round(plain["per_second"] / intake["per_second"], 2)
+		out.update(intake_comparison(url, keys[officer], officer, "139"))
 
 	stage("repeat detection")
 	sample = frappe.db.sql(

@@ -10,14 +10,18 @@ from frappe.utils import getdate
 from xinfang_app.rules.repeat import Candidate, PetitionerKey, find_original, normalise_email, similarity
 from xinfang_app.services.settings import settings
 
-CANDIDATE_FIELDS = [
-	"name",
+# What a petition is matched on: a save that changes none of these keeps its repeat finding.
+MATCH_FIELDS = (
 	"petitioner_id_number",
 	"phone_key",
 	"name_address_key",
 	"petitioner_email",
 	"subject",
 	"request",
+)
+CANDIDATE_FIELDS = [
+	"name",
+	*MATCH_FIELDS,
 	"received_at",
 	"category",
 	"review_stage",

@@ -310,37 +310,9 @@ def verify_restore(path: str):
 def intake_ratio(url: str) -> dict:
 	"""The benchmark's intake comparison through this run's gunicorn: petitions and plain ToDos
 	posted by 4 REST clients with the same officer's key; the ratio of their rates is the intake cost."""
-	from xinfang_app.benchmark import rest_intake, users
+	from xinfang_app.benchmark import intake_comparison, users
 
 	officer, _handler, keys = users()
-	stamp = frappe.generate_hash(length=6)
-
-	def petition_body(k, j):
-		return {
-			"channel": "Phone",
-			"matter_kind": "Appeal",
-			"subject": f"压测来电{stamp}{k}-{j}",
-			"request": "要求答复",
-			"petitioner_name": "压测",
-			"petitioner_phone": f"137{k:04d}{j:04d}",
-			"handling_office": "护理部",
-		}
-
-	def todo_body(k, j):
-		return {
-			"description": f"压测待办{stamp}{k}-{j}",
-			"allocated_to": officer,
-			"reference_type": "Petition",
-		}
-
-	rest_intake(url, keys[officer], "ToDo", todo_body, per_client=3)  # warm up both paths
-	rest_intake(url, keys[officer], "Petition", petition_body, per_client=3)
-	plain = rest_intake(url, keys[officer], "ToDo", todo_body)
-	intake = rest_intake(url, keys[officer], "Petition", petition_body)
-	result = {
-		"intake_petition": intake,
-		"intake_plain_todo": plain,
-		"intake_cost_ratio": round(plain["per_second"] / intake["per_second"], 2),
-	}
+	result = intake_comparison(url, keys[officer], officer, "137")
 	print(json.dumps(result))
 	return result

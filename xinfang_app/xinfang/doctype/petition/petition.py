@@ -175,15 +175,7 @@ class Petition(HistoricalRecord, Document):
 
 	def detect_repeat(self):
 		before = self.get_doc_before_save()
-		watched = (
-			"petitioner_id_number",
-			"phone_key",
-			"name_address_key",
-			"petitioner_email",
-			"subject",
-			"request",
-		)
-		if before and all(before.get(f) == self.get(f) for f in watched):
+		if before and all(before.get(f) == self.get(f) for f in repeat.MATCH_FIELDS):
 			return
 		original, closed = repeat.detect(self)
 		if original and not self.original_petition:
