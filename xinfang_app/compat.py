@@ -115,3 +115,20 @@ def __getattr__(name: str):
 			from frappe.tests.utils import FrappeTestCase as base
 		return base
 	raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def enabled_notifications(doctype: str) -> list:
+	"""The enabled Notifications of ``doctype`` (name, event, method), from the list Frappe itself keeps
+	for every save and clears whenever a Notification changes: v15 keeps it in the Redis hash
+	"notifications", v16 in its client cache under "notifications::<doctype>"."""
+
+	def generator():
+		return frappe.get_all(
+			"Notification",
+			fields=["name", "event", "method"],
+			filters={"enabled": 1, "document_type": doctype},
+		)
+
+	if FRAPPE_MAJOR >= 16:
+		return frappe.client_cache.get_value(f"notifications::{doctype}", generator=generator)
+	return frappe.cache.hget("notifications", doctype, generator)

@@ -40,29 +40,30 @@ def matter_text(subject: str | None, request: str | None) -> str:
 	return f"{subject or ''} {request or ''}"
 
 
-def _candidates(
-	key: PetitionerKey, exclude: str | None, since: dt.date | None, extra: dict | None = None
-) -> list[dict]:
-	"""Earlier petitions sharing an ID number, a phone, a name-and-address key or an email address: one indexed
-	query per key."""
-	rows: dict[str, dict] = {}
+def _candidates(key: PetitionerKey, exclude: str | None, since: dt.date) -> tuple[list[dict], list[dict]]:
+	"""Earlier petitions sharing an ID number, a phone, a name-and-address key or an email address: those
+	received in the repeat window, and those re-reviewed and concluded at any time. One statement for
+	both: a UNION of one indexed look-up per key and set, each the newest ``PER_KEY_LIMIT``."""
+	columns = ", ".join(f"`{field}`" for field in CANDIDATE_FIELDS)
+	sets = {
+		"window": "`received_at` >= %(since)s",
+		"closed": "`review_stage` = 'Re-review' and `concluded_on` is not null",
+	}
+	parts, values = [], {"exclude": exclude or "", "since": since}
 	for attr, column in KEY_COLUMNS:
 		value = getattr(key, attr)
 		if not value:
 			continue
-		filters = {column: value, "name": ("!=", exclude or "")}
-		if since:
-			filters["received_at"] = (">=", since)
-		filters.update(extra or {})
-		for row in frappe.get_all(
-			"Petition",
-			filters=filters,
-			fields=CANDIDATE_FIELDS,
-			order_by="received_at desc",
-			limit=PER_KEY_LIMIT,
-		):
-			rows[row.name] = row
-	return list(rows.values())
+		values[attr] = value
+		parts += [
+			f"(select '{kind}' as candidate_set, {columns} from `tabPetition` where `{column}` = %({attr})s"
+			f" and `name` != %(exclude)s and {condition} order by `received_at` desc limit {PER_KEY_LIMIT})"
+			for kind, condition in sets.items()
+		]
+	found: dict[str, dict[str, dict]] = {kind: {} for kind in sets}
+	for row in frappe.db.sql(" union all ".join(parts), values, as_dict=True):
+		found[row.pop("candidate_set")][row.name] = row
+	return list(found["window"].values()), list(found["closed"].values())
 
 
 def _as_candidate(row) -> Candidate:
@@ -97,15 +98,9 @@ def detect(doc) -> tuple[str | None, bool]:
 	matter = matter_text(doc.subject, doc.request)
 
 	since = received - dt.timedelta(days=window)
-	rows = _candidates(key, doc.name, since)
+	in_window, re_reviewed = _candidates(key, doc.name, since)
 	original = find_original(
-		key, matter, received, [_as_candidate(r) for r in rows], window, threshold, category=doc.category
+		key, matter, received, [_as_candidate(r) for r in in_window], window, threshold, category=doc.category
 	)
-
-	closed = any(
-		similarity(matter, matter_text(r.subject, r.request)) >= threshold
-		for r in _candidates(
-			key, doc.name, None, {"review_stage": "Re-review", "concluded_on": ("is", "set")}
-		)
-	)
+	closed = any(similarity(matter, matter_text(r.subject, r.request)) >= threshold for r in re_reviewed)
 	return (original.name if original else None), closed

@@ -30,11 +30,23 @@ def time_limits() -> TimeLimits:
 	return TimeLimits.from_mapping(settings().as_dict())
 
 
+# Built calendars by (site, calendar, last modified): a saved calendar is built anew on its next use.
+_built_calendars: dict[tuple, WorkingCalendar] = {}
+
+
 def working_calendar(name: str | None = None) -> WorkingCalendar:
 	name = name or settings().working_calendar or DEFAULT_CALENDAR
-	if not frappe.db.exists("Working Calendar", name):
+	try:
+		doc = frappe.get_cached_doc("Working Calendar", name)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
 		return WorkingCalendar.build()
-	return calendar_from_doc(frappe.get_cached_doc("Working Calendar", name))
+	key = (frappe.local.site, name, str(doc.modified))
+	if key not in _built_calendars:
+		if len(_built_calendars) > 64:
+			_built_calendars.clear()
+		_built_calendars[key] = calendar_from_doc(doc)
+	return _built_calendars[key]
 
 
 def calendar_from_doc(doc) -> WorkingCalendar:
