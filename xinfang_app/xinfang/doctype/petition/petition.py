@@ -153,10 +153,9 @@ class Petition(HistoricalRecord, Document):
 			return
 		if self.tracking_code and self.is_new() and frappe.flags.in_import:
 			return
-		code = new_tracking_code()
-		while frappe.db.exists("Petition", {"tracking_code": code}):
-			code = new_tracking_code()
-		self.tracking_code = code
+		# 80 random bits: a repeat is not to be expected in the life of any register, and the column's
+		# unique index refuses one rather than letting two petitions share a code.
+		self.tracking_code = new_tracking_code()
 
 	def set_masked_petitioner(self):
 		if self.is_anonymous:
