@@ -38,8 +38,19 @@ async function visible_text(page, words, timeout = 60000) {
 }
 
 async function loaded(page) {
-	// cards and charts show 正在加载 ("loading") until their figures arrive
-	await page.waitForFunction(() => !document.body.innerText.includes("正在加载"), null, { timeout: 60000 });
+	// Cards and charts say "Loading..." until their figures arrive: 正在加载 on Frappe 15, 载入中 on 16. A
+	// chart is drawn once it has its figures (an SVG in its wrapper) or says it has none.
+	await page.waitForFunction(
+		() => {
+			if (/正在加载|载入中/.test(document.body.innerText)) return false;
+			return [...document.querySelectorAll(".widget .chart-wrapper")].every(
+				(wrapper) => wrapper.offsetParent === null || wrapper.querySelector("svg"),
+			);
+		},
+		null,
+		{ timeout: 60000 },
+	);
+	await page.waitForTimeout(3000); // the charts draw with an animation
 }
 
 test("the workspace 信访工作台: number cards, charts and shortcuts in Chinese", async () => {
