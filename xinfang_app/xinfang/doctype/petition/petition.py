@@ -449,6 +449,26 @@ def check_id_number(number: str | None, label: str):
 		)
 
 
+KPI_COLUMNS = [
+	"received_at",
+	"handling_office",
+	"is_repeat",
+	"acceptance",
+	"notice_sent_on",
+	"notice_due",
+	"accepted_on",
+	"replied_on",
+	"concluded_on",
+	"due_date",
+	"review_stage",
+	"channel",
+	"satisfaction",
+]
+
+
 def on_doctype_update():
 	frappe.db.add_index("Petition", ["clock_status", "next_deadline"], "clock_deadline_index")
 	frappe.db.add_index("Petition", ["handling_office", "received_at"], "office_received_index")
+	# Every column the KPI Scorecard counts, after the date it selects by: a year of a million-petition
+	# register is read from this index alone, a small fraction of the table's pages.
+	frappe.db.add_index("Petition", KPI_COLUMNS, "kpi_year_index")
