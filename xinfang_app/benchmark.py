@@ -217,8 +217,10 @@ def users():
 
 def intake_comparison(url: str, token: str, officer: str, phone_prefix: str) -> dict:
 	"""Petitions and plain ToDos posted by 4 REST clients with one officer's key, after a warm-up of
-	both paths; the ratio of their rates is the intake cost."""
+	both paths; the ratio of their rates is the intake cost. Each run's petitioners are new people (their
+	phone numbers carry a number of the run), as most of a day's petitioners are."""
 	stamp = frappe.generate_hash(length=6)
+	run = random.randrange(1000)
 
 	def petition_body(k, j):
 		return {
@@ -227,7 +229,7 @@ def intake_comparison(url: str, token: str, officer: str, phone_prefix: str) -> 
 			"subject": f"压测来电{stamp}{k}-{j}",
 			"request": "要求答复",
 			"petitioner_name": "压测",
-			"petitioner_phone": f"{phone_prefix}{k:04d}{j:04d}",
+			"petitioner_phone": f"{phone_prefix}{run:03d}{k}{j:04d}",
 			"handling_office": "护理部",
 		}
 
