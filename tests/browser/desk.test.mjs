@@ -50,7 +50,21 @@ async function loaded(page) {
 		null,
 		{ timeout: 60000 },
 	);
-	await page.waitForTimeout(3000); // the charts draw with an animation
+	// Frappe's charts are drawn at zero first and animated to their figures a moment later: wait until
+	// no animation runs and the drawing has stayed the same for two seconds.
+	const samples = [];
+	for (let i = 0; i < 30; i++) {
+		await page.waitForTimeout(1000);
+		samples.push(
+			await page.evaluate(() =>
+				document.querySelector(".chart-wrapper svg animate")
+					? `animating ${Math.random()}`
+					: [...document.querySelectorAll(".chart-wrapper svg")].map((svg) => svg.outerHTML).join(""),
+			),
+		);
+		const [a, b, c] = samples.slice(-3);
+		if (samples.length >= 3 && a === b && b === c) break;
+	}
 }
 
 test("the workspace 信访工作台: number cards, charts and shortcuts in Chinese", async () => {
@@ -76,6 +90,15 @@ test("the desk's home page leads to 信访工作台", async () => {
 	try {
 		await page.goto(`${BASE}/app`);
 		await visible_text(page, "信访工作台");
+		// Frappe 15 opens the workspace itself (its cards and charts are on the page before they are waited
+		// for); Frappe 16 opens its desktop at /desk, where 信访工作台 is an icon.
+		await page.waitForFunction(
+			() =>
+				location.pathname.startsWith("/desk") ||
+				["今日新收", "月度信访量", "按承办科室"].every((w) => document.body.innerText.includes(w)),
+			null,
+			{ timeout: 60000 },
+		);
 		await loaded(page);
 		await page.screenshot({ path: `${SHOTS}/desk-home.png`, fullPage: true });
 	} finally {
