@@ -1,7 +1,7 @@
 """What differs between Frappe 15 and Frappe 16, in one place.
 
 The app runs unchanged on both major versions. Everywhere else the code says what it means
-(``count_field()``, ``FILE_HOOK_NO_OBJECTION``, ``SiteTestCase``) and this module says how each version
+(``count_field()``, ``HOOK_NO_OBJECTION``, ``SiteTestCase``) and this module says how each version
 wants it, and why. Nothing else in the app compares version numbers.
 
 Things that need no switch, noted here so nobody adds one:
@@ -37,7 +37,6 @@ FRAPPE_MAJOR = int(frappe.__version__.split(".")[0])
 # DocType with a hook of Frappe's own, e.g. Communication (frappe.core.doctype.communication.communication
 # .has_permission, which follows the document the mail is about): ``HOOK_NO_OBJECTION`` is that answer.
 HOOK_NO_OBJECTION: bool | None = True if FRAPPE_MAJOR >= 16 else None
-FILE_HOOK_NO_OBJECTION: bool | None = HOOK_NO_OBJECTION
 
 # Desk address: v15 serves the desk at /app; v16 moved it to /desk and redirects /app there.
 DESK_PREFIX = "/desk" if FRAPPE_MAJOR >= 16 else "/app"

@@ -12,7 +12,7 @@ import json
 import frappe
 from frappe import _
 
-from xinfang_app.compat import FILE_HOOK_NO_OBJECTION
+from xinfang_app.compat import HOOK_NO_OBJECTION
 from xinfang_app.rules import confidentiality
 from xinfang_app.rules.outcomes import REPORT
 
@@ -139,7 +139,7 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 			"Mediation", "write", name, user=user
 		):
 			return False
-	return FILE_HOOK_NO_OBJECTION
+	return HOOK_NO_OBJECTION
 
 
 def guard_share(doc, method=None):
