@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+from frappe.utils.caching import site_cache
 
 from xinfang_app.rules.calendar import WorkingCalendar
 from xinfang_app.rules.deadlines import TimeLimits
@@ -30,10 +31,6 @@ def time_limits() -> TimeLimits:
 	return TimeLimits.from_mapping(settings().as_dict())
 
 
-# Built calendars by (site, calendar, last modified): a saved calendar is built anew on its next use.
-_built_calendars: dict[tuple, WorkingCalendar] = {}
-
-
 def working_calendar(name: str | None = None) -> WorkingCalendar:
 	name = name or settings().working_calendar or DEFAULT_CALENDAR
 	try:
@@ -41,12 +38,13 @@ def working_calendar(name: str | None = None) -> WorkingCalendar:
 	except frappe.DoesNotExistError:
 		frappe.clear_last_message()
 		return WorkingCalendar.build()
-	key = (frappe.local.site, name, str(doc.modified))
-	if key not in _built_calendars:
-		if len(_built_calendars) > 64:
-			_built_calendars.clear()
-		_built_calendars[key] = calendar_from_doc(doc)
-	return _built_calendars[key]
+	return _built_calendar(name, str(doc.modified))
+
+
+@site_cache(maxsize=64)
+def _built_calendar(name: str, modified: str) -> WorkingCalendar:
+	"""A calendar built once per save of it (``modified`` is part of the key)."""
+	return calendar_from_doc(frappe.get_cached_doc("Working Calendar", name))
 
 
 def calendar_from_doc(doc) -> WorkingCalendar:

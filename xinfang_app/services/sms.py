@@ -13,27 +13,13 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import add_to_date, now_datetime
+from frappe.utils.caching import site_cache
 
 from xinfang_app.compat import enabled_notifications, sms_receivers
 from xinfang_app.rules import identity, milestones
 
 PETITION = "Petition"
 OUTBOX = "Petition SMS"
-OUTBOX_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
-	"petition",
-	"notification",
-	"phone",
-	"message",
-	"status",
-	"attempts",
-	"next_attempt_at",
-)
 # Minutes to wait after each failed attempt; after the last one the message is marked Failed.
 RETRY_MINUTES = (5, 15, 60, 240)
 
@@ -53,10 +39,9 @@ def notify(petition, method: str):
 	for alert in enabled_notifications(PETITION):
 		if alert.event != "Method" or alert.method != method:
 			continue
-		alert = alert.name
-		notification = frappe.get_cached_doc("Notification", alert)  # read only, never changed here
+		notification = frappe.get_cached_doc("Notification", alert.name)  # read only, never changed here
 		if notification.channel != "SMS":
-			evaluate_alert(petition, alert, "Method")
+			evaluate_alert(petition, alert.name, "Method")
 			continue
 		context = get_context(petition)
 		if notification.condition and not frappe.safe_eval(notification.condition, None, context):
@@ -66,25 +51,21 @@ def notify(petition, method: str):
 			receivers = sms_receivers(notification, petition, context)
 		except Exception:
 			# A broken text must not stop the petition being saved; the administrator sees the log.
-			frappe.log_error(title=_("SMS text of Notification {0} could not be prepared").format(alert))
+			frappe.log_error(title=_("SMS text of Notification {0} could not be prepared").format(alert.name))
 			continue
-		queue(petition, receivers, message, alert)
-
-
-# Compiled SMS texts by (site, Notification, last modified): an edited text is compiled anew.
-_templates: dict[tuple, object] = {}
+		queue(petition, receivers, message, alert.name)
 
 
 def sms_template(notification):
-	"""The Notification's text compiled once, with the check ``frappe.render_template`` makes."""
-	key = (frappe.local.site, notification.name, str(notification.modified))
-	if key not in _templates:
-		if ".__" in (notification.message or ""):
-			frappe.throw(_("Illegal template"))
-		if len(_templates) > 256:
-			_templates.clear()
-		_templates[key] = frappe.get_jenv().from_string(notification.message or "")
-	return _templates[key]
+	"""The Notification's text compiled once per edit, with the check ``frappe.render_template`` makes."""
+	if ".__" in (notification.message or ""):
+		frappe.throw(_("Illegal template"))
+	return _compiled(notification.name, str(notification.modified), notification.message or "")
+
+
+@site_cache(maxsize=256)
+def _compiled(name: str, modified: str, message: str):
+	return frappe.get_jenv().from_string(message)
 
 
 def may_text(petition, phone: str | None) -> bool:
@@ -100,23 +81,33 @@ def queue(petition, receivers, message: str, notification: str | None = None) ->
 
 	An outbox row is written with one INSERT inside the petition's save: the phone was checked with the
 	petition, the petition and the Notification are the ones at hand, and nobody edits the row."""
-	names = []
 	now = now_datetime()
 	user = frappe.session.user
-	for phone in dict.fromkeys(r.strip() for r in receivers if r):
-		if not may_text(petition, phone):
-			continue
-		name = frappe.generate_hash(length=10)
-		frappe.db.bulk_insert(
-			OUTBOX,
-			OUTBOX_FIELDS,
-			[(name, now, now, user, user, 0, petition.name, notification, phone, message, "Queued", 0, now)],
-		)
-		names.append(name)
+	phones = [p for p in dict.fromkeys(r.strip() for r in receivers if r) if may_text(petition, p)]
+	rows = [
+		{
+			"name": frappe.generate_hash(length=10),
+			"creation": now,
+			"modified": now,
+			"owner": user,
+			"modified_by": user,
+			"petition": petition.name,
+			"notification": notification,
+			"phone": phone,
+			"message": message,
+			"status": "Queued",
+			"next_attempt_at": now,
+		}
+		for phone in phones
+	]
+	if rows:
+		fields = list(rows[0])
+		frappe.db.bulk_insert(OUTBOX, fields, [[row[f] for f in fields] for row in rows])
+	for row in rows:
 		frappe.enqueue(
-			"xinfang_app.services.sms.deliver", queue="short", enqueue_after_commit=True, name=name
+			"xinfang_app.services.sms.deliver", queue="short", enqueue_after_commit=True, name=row["name"]
 		)
-	return names
+	return [row["name"] for row in rows]
 
 
 def deliver(name: str):
