@@ -230,6 +230,22 @@ class TestDeadlines(PetitionTestCase):
 		self.assertEqual(got, ["Overdue", "Due Soon", "On Track"])
 		self.assertEqual(got, expected)
 
+	def test_sweep_index_holds_what_the_sweep_compares(self):
+		from xinfang_app.patches.v0_1 import petition_sweep_index
+		from xinfang_app.xinfang.doctype.petition.petition import SWEEP_COLUMNS
+
+		def columns(index):
+			rows = frappe.db.sql(f"show index from `tabPetition` where Key_name = '{index}'", as_dict=True)
+			return [row.Column_name for row in sorted(rows, key=lambda row: row.Seq_in_index)]
+
+		self.assertEqual(columns("clock_sweep_index"), SWEEP_COLUMNS)
+		# A site from before has the two-column index: the patch leaves only the new one.
+		frappe.db.sql_ddl("alter table `tabPetition` drop index `clock_sweep_index`")
+		frappe.db.add_index("Petition", ["clock_status", "next_deadline"], "clock_deadline_index")
+		petition_sweep_index.execute()
+		self.assertEqual(columns("clock_sweep_index"), SWEEP_COLUMNS)
+		self.assertEqual(columns("clock_deadline_index"), [])
+
 	def test_paused_state_added_by_administrator_moves_the_due_date(self):
 		frappe.set_user("Administrator")
 		workflow = frappe.get_doc("Workflow", "Petition Workflow")
