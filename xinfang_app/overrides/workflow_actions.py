@@ -5,11 +5,11 @@ take them (Workflow Action, the "awaiting your action" list), marks the previous
 them when the workflow says so. For a petition this is the largest part of the intake (about 40 % of an
 insert), nobody needs it before the saving user has their answer, and its inserts and deletes on the
 Workflow Action table were where simultaneous saves of different petitions deadlocked. So after a save
-of a petition it runs as a background job on the short queue once the save is committed, as the user who
-saved, on the petition as it is then: when the petition has meanwhile moved on, the job of the later save
-records its actions and the earlier job does nothing. A deadlock between two such jobs is retried. Trash
-and cancel are handled as Frappe handles them. In tests (and wherever Frappe runs jobs at once) it runs
-immediately, as before.
+of a petition it runs in the background once the save is committed (in the save's one job on the short
+queue, ``services/deferred.py``), as the user who saved, on the petition as it is then: when the petition
+has meanwhile moved on, the job of the later save records its actions and the earlier job does nothing.
+A deadlock between two such jobs is retried. Trash and cancel are handled as Frappe handles them. In tests
+(and wherever Frappe runs jobs at once) it runs immediately, as before.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import random
 import time
 
 import frappe
+
+from xinfang_app.services.deferred import defer
 
 DEFERRED_DOCTYPES = ("Petition",)
 _original = None
@@ -35,15 +37,11 @@ def install():
 
 def process_workflow_actions(doc, state):
 	if state == "on_update" and doc.get("doctype") in DEFERRED_DOCTYPES:
-		frappe.enqueue(
-			"xinfang_app.overrides.workflow_actions.record_actions",
-			queue="short",
-			doctype=doc.doctype,
-			name=doc.name,
-			workflow_state=doc.get("workflow_state"),
-			enqueue_after_commit=True,
-			now=frappe.flags.in_test or frappe.flags.in_import or frappe.flags.in_migrate,
-		)
+		args = {"doctype": doc.doctype, "name": doc.name, "workflow_state": doc.get("workflow_state")}
+		if frappe.flags.in_test or frappe.flags.in_import or frappe.flags.in_migrate:
+			record_actions(**args)
+		else:
+			defer("xinfang_app.overrides.workflow_actions.record_actions", **args)
 		return
 	return _original(doc, state)
 

@@ -17,6 +17,7 @@ from frappe.utils.caching import site_cache
 
 from xinfang_app.compat import enabled_notifications, sms_receivers
 from xinfang_app.rules import identity, milestones
+from xinfang_app.services.deferred import defer
 
 PETITION = "Petition"
 OUTBOX = "Petition SMS"
@@ -77,7 +78,8 @@ def may_text(petition, phone: str | None) -> bool:
 
 
 def queue(petition, receivers, message: str, notification: str | None = None) -> list[str]:
-	"""Put one message per receiver in the outbox; the delivery job runs once the save is committed.
+	"""Put one message per receiver in the outbox; the delivery runs once the save is committed, in the
+	save's after-commit job (``services/deferred.py``).
 
 	An outbox row is written with one INSERT inside the petition's save: the phone was checked with the
 	petition, the petition and the Notification are the ones at hand, and nobody edits the row."""
@@ -104,9 +106,7 @@ def queue(petition, receivers, message: str, notification: str | None = None) ->
 		fields = list(rows[0])
 		frappe.db.bulk_insert(OUTBOX, fields, [[row[f] for f in fields] for row in rows])
 	for row in rows:
-		frappe.enqueue(
-			"xinfang_app.services.sms.deliver", queue="short", enqueue_after_commit=True, name=row["name"]
-		)
+		defer("xinfang_app.services.sms.deliver", name=row["name"])
 	return [row["name"] for row in rows]
 
 

@@ -7,6 +7,7 @@ from frappe.model.workflow import apply_workflow
 
 from xinfang_app.compat import SiteTestCase
 from xinfang_app.overrides import workflow_actions
+from xinfang_app.services import deferred
 from xinfang_app.tests.utils import make_office, petition
 
 
@@ -33,6 +34,7 @@ class TestDeferredWorkflowActions(SiteTestCase):
 			frappe.flags.in_test = True
 		self.assertGreater(len(frappe.db.after_commit._functions), waiting, "a job waits for the commit")
 		frappe.db.after_commit.reset()  # the test's transaction is never committed
+		deferred.discard()
 		return doc
 
 	def test_insert_defers_the_actions_to_a_job_after_commit(self):
@@ -55,3 +57,62 @@ class TestDeferredWorkflowActions(SiteTestCase):
 	def test_in_tests_the_actions_are_recorded_at_once(self):
 		doc = petition()
 		self.assertEqual(open_actions(doc.name), [doc.workflow_state])
+
+
+NOTED: list[str] = []
+
+
+def note(text: str):
+	NOTED.append(text)
+
+
+def fail():
+	raise frappe.ValidationError("refused")
+
+
+class TestOneJobAfterCommit(SiteTestCase):
+	"""A save's after-commit work is one job on the short queue (services/deferred.py), in real Redis."""
+
+	def deferred_jobs(self) -> dict:
+		from frappe.utils.background_jobs import get_queue
+
+		return {
+			job.id: job
+			for job in get_queue("short").get_jobs()
+			if job.kwargs.get("method") == "xinfang_app.services.deferred.run"
+		}
+
+	def test_the_calls_of_a_transaction_are_one_job_after_its_commit(self):
+		before = self.deferred_jobs()
+		deferred.defer("xinfang_app.tests.test_workflow_actions.note", text="first")
+		deferred.defer("xinfang_app.tests.test_workflow_actions.note", text="second")
+		self.assertEqual(self.deferred_jobs().keys(), before.keys(), "nothing queued before the commit")
+		frappe.db.commit()
+		new = [job for id, job in self.deferred_jobs().items() if id not in before]
+		self.assertEqual(len(new), 1)
+		calls = new[0].kwargs["kwargs"]["calls"]
+		self.assertEqual([kwargs["text"] for _method, kwargs in calls], ["first", "second"])
+		new[0].delete()
+		NOTED.clear()
+		deferred.run(calls)
+		self.assertEqual(NOTED, ["first", "second"])
+
+	def test_a_rolled_back_transaction_defers_nothing(self):
+		before = self.deferred_jobs()
+		deferred.defer("xinfang_app.tests.test_workflow_actions.note", text="never")
+		frappe.db.rollback()
+		frappe.db.commit()
+		self.assertEqual(self.deferred_jobs().keys(), before.keys())
+
+	def test_a_failing_call_is_logged_and_the_others_still_run(self):
+		NOTED.clear()
+		calls = [
+			("xinfang_app.tests.test_workflow_actions.fail", {}),
+			("xinfang_app.tests.test_workflow_actions.note", {"text": "after"}),
+		]
+		with self.assertRaises(frappe.ValidationError):
+			deferred.run(calls)
+		self.assertEqual(NOTED, ["after"])
+		self.assertTrue(
+			frappe.db.exists("Error Log", {"method": "xinfang_app.tests.test_workflow_actions.fail"})
+		)

@@ -1,0 +1,55 @@
+"""Work a save leaves for after its commit, handed to one background job per transaction.
+
+A petition's save leaves work that nobody needs before the saving user has their answer: the Workflow
+Action bookkeeping (``overrides/workflow_actions.py``) and handing its SMS to the gateway
+(``services/sms.py``). Each used to be a job of its own; every job put on the queue costs the request a
+Redis transaction and a read of the site config. ``defer`` collects the calls of a transaction and, once it
+is committed, puts them on the short queue as one job, which runs them one after the other as the user who
+saved, each committed on its own: one that fails is logged and does not keep the others from running. A
+rolled-back transaction defers nothing.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+_PENDING = "xinfang_deferred_calls"
+
+
+def defer(method: str, **kwargs):
+	"""Call ``method(**kwargs)`` in the transaction's one after-commit job."""
+	calls = getattr(frappe.local, _PENDING, None)
+	if calls is None:
+		calls = []
+		setattr(frappe.local, _PENDING, calls)
+		frappe.db.after_commit.add(_enqueue)
+		frappe.db.after_rollback.add(discard)
+	calls.append((method, kwargs))
+
+
+def discard():
+	"""Forget the calls not yet handed on (a rollback does this)."""
+	setattr(frappe.local, _PENDING, None)
+
+
+def _enqueue():
+	calls = getattr(frappe.local, _PENDING, None)
+	discard()
+	if calls:
+		frappe.enqueue("xinfang_app.services.deferred.run", queue="short", calls=calls)
+
+
+def run(calls: list):
+	"""The job: each call in turn, committed on its own; the first failure is raised once all have run."""
+	failed = None
+	for method, kwargs in calls:
+		try:
+			frappe.get_attr(method)(**kwargs)
+			frappe.db.commit()
+		except Exception as error:
+			frappe.db.rollback()
+			frappe.log_error(title=method)
+			frappe.db.commit()
+			failed = failed or error
+	if failed:
+		raise failed
