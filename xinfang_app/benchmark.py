@@ -283,6 +283,78 @@ def rest_intake(url: str, token: str, doctype: str, body, clients: int = 4, per_
 	}
 
 
+def sweep_by_worker(day: str, timeout: int = 900) -> dict:
+	"""The deadline sweep as the scheduler runs it: put on the long queue and run by an RQ worker.
+	Milliseconds from the enqueue to the finished job, and the worker's own run of it."""
+	from frappe.utils.background_jobs import get_queue, get_workers
+
+	if not get_workers(get_queue("long")):
+		return {"sweep_by_worker": "no worker listens on the long queue"}
+	frappe.db.commit()
+	start = time.perf_counter()
+	job = frappe.enqueue("xinfang_app.tasks.sweep_deadlines", queue="long", timeout=timeout, on=day)
+	status = job.get_status(refresh=True)
+	while (
+		status not in ("finished", "failed", "stopped", "canceled") and time.perf_counter() - start < timeout
+	):
+		time.sleep(0.02)
+		status = job.get_status(refresh=True)
+	out = {
+		"sweep_by_worker_status": str(getattr(status, "value", status)),
+		"sweep_by_worker_ms": round((time.perf_counter() - start) * 1000),
+	}
+	job.refresh()
+	if job.started_at and job.ended_at:
+		out["sweep_by_worker_run_ms"] = round((job.ended_at - job.started_at).total_seconds() * 1000)
+	out["sweep_by_worker_rows_changed"] = job.return_value() if status == "finished" else None
+	return out
+
+
+def replica_selects() -> int | None:
+	"""The replica's count of SELECT statements, or None when the site reads from no replica."""
+	if not frappe.conf.get("read_from_replica"):
+		return None
+	from xinfang_app.services.replica import connect
+
+	connection = connect(frappe.conf)
+	try:
+		with connection.cursor() as cursor:
+			cursor.execute("show global status like 'Com_select'")
+			return int(cursor.fetchone()["Value"])
+	finally:
+		connection.close()
+
+
+def reports_through_server(url: str, token: str, filters: dict, repeat: int = 3) -> dict:
+	"""The KPI Scorecard and Petition Statistics as the desk asks for them, through the running server;
+	with ``read_from_replica`` Frappe answers them from the replica, shown by the replica's SELECTs."""
+	import json
+
+	import requests
+
+	session = requests.Session()
+	session.headers.update({"Authorization": token, "Accept": "application/json"})
+	before = replica_selects()
+	out = {}
+	for key, report in (("kpi_scorecard", "KPI Scorecard"), ("petition_statistics", "Petition Statistics")):
+
+		def ask(report=report):
+			response = session.get(
+				f"{url}/api/method/frappe.desk.query_report.run",
+				params={"report_name": report, "filters": json.dumps(filters)},
+				timeout=300,
+			)
+			response.raise_for_status()
+			return response
+
+		out[f"{key}_year_through_server_ms"], _ = timed(ask, repeat=repeat)
+	after = replica_selects()
+	out["reports_read_from"] = "primary (no replica configured)" if before is None else "replica"
+	if before is not None:
+		out["replica_selects_during_reports"] = after - before
+	return out
+
+
 def stage(name: str):
 	print(f"[{time.strftime('%H:%M:%S')}] {name}", flush=True)
 
@@ -347,6 +419,13 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 	year = {"from_date": add_days(today(), -364), "to_date": today()}
 	out["kpi_scorecard_year_ms"], _ = timed(lambda: scorecard(year), repeat=3)
 	out["petition_statistics_year_ms"], _ = timed(lambda: stats({**year, "group_by": "Month"}), repeat=3)
+
+	if url:
+		stage("under the running server: the sweep by a worker, the reports through the server")
+		out.update(sweep_by_worker(add_days(today(), 1)))
+		sweep_deadlines()  # today's statuses back
+		frappe.db.commit()
+		out.update(reports_through_server(url, keys[officer], year))
 
 	stage("handler list")
 	frappe.set_user(handler)

@@ -44,20 +44,8 @@ def probe(conf) -> str:
 	"""``usable``, or why the replica is not: unreachable, replication stopped, or lagging."""
 	import pymysql
 
-	user, password = conf.db_name, conf.db_password
-	if conf.get("different_credentials_for_replica"):
-		user, password = conf.replica_db_name, conf.replica_db_password
 	try:
-		connection = pymysql.connect(
-			host=conf.get("replica_host") or "127.0.0.1",
-			port=cint(conf.get("replica_db_port")) or 3306,
-			user=user,
-			password=password,
-			database=conf.db_name,
-			connect_timeout=1,
-			read_timeout=2,
-			cursorclass=pymysql.cursors.DictCursor,
-		)
+		connection = connect(conf)
 	except Exception as error:
 		return f"unreachable ({error.__class__.__name__})"
 	try:
@@ -73,6 +61,25 @@ def probe(conf) -> str:
 	finally:
 		connection.close()
 	return replication_state(status, cint(conf.get("replica_max_lag_seconds")) or 30)
+
+
+def connect(conf, read_timeout: int = 2):
+	"""A connection of the site's user to its replica (the credentials Frappe's own replica reads use)."""
+	import pymysql
+
+	user, password = conf.db_name, conf.db_password
+	if conf.get("different_credentials_for_replica"):
+		user, password = conf.replica_db_name, conf.replica_db_password
+	return pymysql.connect(
+		host=conf.get("replica_host") or "127.0.0.1",
+		port=cint(conf.get("replica_db_port")) or 3306,
+		user=user,
+		password=password,
+		database=conf.db_name,
+		connect_timeout=1,
+		read_timeout=read_timeout,
+		cursorclass=pymysql.cursors.DictCursor,
+	)
 
 
 def replication_state(status: dict | None, max_lag: int) -> str:
