@@ -19,12 +19,16 @@ def daily():
 	seed_next_calendar_year()
 
 
-def sweep_deadlines(on: str | None = None) -> dict[str, int]:
-	"""Keep ``deadline_status`` true for every running clock with three UPDATE statements.
+def sweep_deadlines(on: str | None = None, batch: int = 5000) -> dict[str, int]:
+	"""Keep ``deadline_status`` true for every running clock with a few set-based statements.
 
 	The bounds come from ``rules.deadlines.status_bounds``, the same rule a single petition uses when
-	it is saved; rows whose status is already right are not touched. Returns the rows changed.
+	it is saved; rows whose status is already right are not touched. The rows to change are found from
+	the sweep's index alone (a plain read takes no locks and reads no table page), then changed by name
+	with the same condition, so a row that changed in between is left as it is. Returns the rows changed.
 	"""
+	from frappe.utils import create_batch
+
 	day = getdate(on or today())
 	lead = int(settings.settings().reminder_lead_days or 0)
 	overdue_before, due_soon_until = deadlines.status_bounds(day, lead)
@@ -39,10 +43,11 @@ def sweep_deadlines(on: str | None = None) -> dict[str, int]:
 	}
 	counts = {}
 	for status, condition in changes.items():
-		frappe.qb.update(p).set(p.deadline_status, status).where(
-			condition & (p.deadline_status.isnull() | (p.deadline_status != status))
-		).run()
-		counts[status] = frappe.db.sql("select row_count()")[0][0]
+		wrong = condition & (p.deadline_status.isnull() | (p.deadline_status != status))
+		counts[status] = 0
+		for names in create_batch(frappe.qb.from_(p).select(p.name).where(wrong).run(pluck=True), batch):
+			frappe.qb.update(p).set(p.deadline_status, status).where(wrong & p.name.isin(names)).run()
+			counts[status] += frappe.db.sql("select row_count()")[0][0]
 	return counts
 
 
