@@ -450,6 +450,7 @@ def check_id_number(number: str | None, label: str):
 
 
 SWEEP_COLUMNS = ["clock_status", "next_deadline", "deadline_status"]
+KPI_INDEX = "kpi_year_index"
 KPI_COLUMNS = [
 	"received_at",
 	"handling_office",
@@ -474,4 +475,4 @@ def on_doctype_update():
 	frappe.db.add_index("Petition", ["handling_office", "received_at"], "office_received_index")
 	# Every column the KPI Scorecard counts, after the date it selects by: a year of a million-petition
 	# register is read from this index alone, a small fraction of the table's pages.
-	frappe.db.add_index("Petition", KPI_COLUMNS, "kpi_year_index")
+	frappe.db.add_index("Petition", KPI_COLUMNS, KPI_INDEX)

@@ -14,6 +14,7 @@ from frappe.utils import add_days, today
 
 from xinfang_app.rules import kpi
 from xinfang_app.services.reporting import period, permitted, petition_where
+from xinfang_app.xinfang.doctype.petition.petition import KPI_INDEX
 
 HOSPITAL = "__hospital__"
 STOPPED = "coalesce(`tabPetition`.replied_on, `tabPetition`.concluded_on)"
@@ -74,7 +75,8 @@ def get_counts(filters) -> dict[str, dict]:
 	where, values = petition_where(filters)
 	values["today"] = today()
 	by_office = frappe.db.sql(
-		f"select coalesce(`tabPetition`.handling_office, '') as office, {COUNTS} from `tabPetition` {FOLLOWED}"
+		f"select coalesce(`tabPetition`.handling_office, '') as office, {COUNTS}"
+		f" from `tabPetition` force index ({KPI_INDEX}) {FOLLOWED}"
 		f" where {where} group by office",
 		values,
 		as_dict=True,

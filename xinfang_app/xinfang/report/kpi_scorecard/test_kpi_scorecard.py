@@ -159,6 +159,9 @@ class TestReportsOnKnownData(PetitionTestCase):
 			],
 			[("2024-01", 6, 5, 1, 4, 3, 1)],
 		)
+		# Overdue, counted apart from the rest: the five January clocks still running with a deadline
+		# (all in 2024); the sixth running clock has no deadline.
+		self.assertEqual(rows[0].overdue, 5)
 		self.assertEqual(summary[0]["value"], 6)
 
 	def test_ranking_repeats_and_hot_topics(self):

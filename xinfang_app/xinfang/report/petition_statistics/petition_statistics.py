@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import today
 
 from xinfang_app.services.reporting import bar_chart, petition_where
+from xinfang_app.xinfang.doctype.petition.petition import KPI_INDEX
 
 DIMENSIONS = {
 	"Month": "date_format(`tabPetition`.received_at, '%%Y-%%m')",
@@ -19,6 +20,7 @@ DIMENSIONS = {
 	"Department Concerned": "`tabPetition`.department_concerned",
 }
 TRANSLATED = {"Channel", "Matter Kind"}
+COVERED = {"Month", "Channel", "Handling Office"}  # dimensions held in the KPI index
 
 
 def execute(filters=None):
@@ -33,17 +35,20 @@ def execute(filters=None):
 def get_rows(filters, group_by: str) -> list[dict]:
 	where, values = petition_where(filters)
 	values["today"] = today()
+	dimension = DIMENSIONS[group_by]
+	# By month, channel or office every column counted is in the KPI Scorecard's index: a year is read
+	# from it alone. Which running clocks are overdue comes from the sweep's index, in a second query.
+	hint = f"force index ({KPI_INDEX})" if group_by in COVERED else ""
 	rows = frappe.db.sql(
 		f"""
-		select {DIMENSIONS[group_by]} as dimension,
+		select {dimension} as dimension,
 			count(*) as received,
 			sum(`tabPetition`.accepted_on is not null) as accepted,
 			sum(`tabPetition`.acceptance in ('Not Accepted', 'Transferred', 'Redirected')) as not_accepted,
 			sum(`tabPetition`.replied_on is not null or `tabPetition`.concluded_on is not null) as replied,
 			sum(`tabPetition`.concluded_on is not null) as concluded,
-			sum(`tabPetition`.clock_status = 'Running' and `tabPetition`.next_deadline < %(today)s) as overdue,
 			sum(`tabPetition`.is_repeat = 1) as repeats
-		from `tabPetition`
+		from `tabPetition` {hint}
 		where {where}
 		group by dimension
 		order by {"dimension" if group_by == "Month" else "received desc"}
@@ -51,7 +56,19 @@ def get_rows(filters, group_by: str) -> list[dict]:
 		values,
 		as_dict=True,
 	)
+	overdue = dict(
+		frappe.db.sql(
+			f"""
+			select {dimension} as dimension, count(*)
+			from `tabPetition`
+			where {where} and `tabPetition`.clock_status = 'Running' and `tabPetition`.next_deadline < %(today)s
+			group by dimension
+			""",
+			values,
+		)
+	)
 	for row in rows:
+		row.overdue = overdue.get(row.dimension, 0)
 		label = row.dimension or _("Not Set")
 		row.dimension = _(label, context="Petition") if group_by in TRANSLATED else label
 		for key in ("accepted", "not_accepted", "replied", "concluded", "overdue", "repeats"):
