@@ -38,15 +38,12 @@ def check_prerequisites():
 		raise RuntimeError("The mail tests need " + " and ".join(missing))
 
 
-def free_port(preferred: int) -> int:
-	for port in (preferred, 0):
-		with socket.socket() as sock:
-			try:
-				sock.bind(("127.0.0.1", port))
-			except OSError:
-				continue
-			return sock.getsockname()[1]
-	raise RuntimeError("no free port")
+def free_port() -> int:
+	"""A port the system has just given out. Not a fixed one: two test runs on one machine (the benches
+	side by side) would each find a fixed port free, and one would then talk to the other's service."""
+	with socket.socket() as sock:
+		sock.bind(("127.0.0.1", 0))
+		return sock.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log: Path | None = None, seconds: float = 15):
@@ -64,8 +61,15 @@ def _wait(port: int, process: subprocess.Popen, log: Path | None, seconds: float
 		if process.poll() is not None:
 			raise RuntimeError(f"service exited: {log.read_text() if log and log.exists() else ''}")
 		with socket.socket() as sock:
-			if sock.connect_ex(("127.0.0.1", port)) == 0:
+			answered = sock.connect_ex(("127.0.0.1", port)) == 0
+		if answered:
+			# Whoever answers is ours only if our process still runs: one that could not listen exits.
+			time.sleep(0.2)
+			if process.poll() is None:
 				return
+			raise RuntimeError(
+				f"port {port} answers, but not our service: {log.read_text() if log and log.exists() else ''}"
+			)
 		time.sleep(0.1)
 	raise RuntimeError(f"nothing listens on port {port}")
 
@@ -83,9 +87,9 @@ def stop(process: subprocess.Popen | None):
 class ImapServer:
 	"""Dovecot serving one mailbox user over plain IMAP on 127.0.0.1."""
 
-	def __init__(self, user="xinfang@hospital.test", password="mailbox-secret", port=10143):
+	def __init__(self, user="xinfang@hospital.test", password="mailbox-secret", port=None):
 		self.user, self.password = user, password
-		self.port = free_port(port)
+		self.port = port or free_port()
 		self.root = Path(tempfile.mkdtemp(prefix="xf-imap-"))
 		self.process = None
 
@@ -172,8 +176,8 @@ service imap-login {{
 class SmtpServer:
 	"""aiosmtpd accepting every message into a Maildir."""
 
-	def __init__(self, port=10025):
-		self.port = free_port(port)
+	def __init__(self, port=None):
+		self.port = port or free_port()
 		self.root = Path(tempfile.mkdtemp(prefix="xf-smtp-"))
 		self.maildir = self.root / "Maildir"
 		self.process = None
@@ -242,8 +246,8 @@ HTTPServer(("127.0.0.1", port), Gateway).serve_forever()
 class SmsGateway:
 	"""A local HTTP SMS gateway that records each request (one JSON line per request)."""
 
-	def __init__(self, port=10080, status=200):
-		self.port = free_port(port)
+	def __init__(self, port=None, status=200):
+		self.port = port or free_port()
 		self.status = status
 		self.root = Path(tempfile.mkdtemp(prefix="xf-sms-"))
 		self.record = self.root / "requests.jsonl"
@@ -280,9 +284,9 @@ class AssetServer:
 	"""Serves the bench's ``sites`` folder over HTTP: a print rendered as PDF loads its stylesheet from the
 	site's address (``/assets/...``), as it would from the site's web server."""
 
-	def __init__(self, sites_path: str, port=10088):
+	def __init__(self, sites_path: str, port=None):
 		self.sites_path = sites_path
-		self.port = free_port(port)
+		self.port = port or free_port()
 		self.process = None
 
 	@property
