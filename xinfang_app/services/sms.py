@@ -112,6 +112,8 @@ def queue(petition, receivers, message: str, notification: str | None = None) ->
 
 def deliver(name: str):
 	"""Hand one queued message to the gateway; a failure is logged and the message retried later."""
+	if not frappe.db.exists(OUTBOX, name):
+		return  # a draft deleted before the delivery took its SMS along
 	row = frappe.get_doc(OUTBOX, name, for_update=True)
 	if row.status != "Queued":
 		return

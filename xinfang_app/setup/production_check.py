@@ -79,13 +79,6 @@ def load_result(names_path: str) -> dict:
 			"File", {"attached_to_doctype": "Petition", "attached_to_name": ("in", names or [""])}
 		),
 		"clock_changes_pending": clocks_pending(),
-		# The Workflow Action bookkeeping of every save ran after its commit, in a worker.
-		"without_workflow_actions": frappe.db.sql(
-			"""select count(*) from `tabPetition` p where p.name in %(names)s and not exists (
-				select 1 from `tabWorkflow Action` a
-				where a.reference_doctype = 'Petition' and a.reference_name = p.name)""",
-			{"names": names or [""]},
-		)[0][0],
 	}
 	print(json.dumps(result, ensure_ascii=False))
 	return result
