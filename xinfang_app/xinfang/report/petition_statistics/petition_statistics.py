@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import today
 
 from xinfang_app.services.reporting import bar_chart, petition_where
-from xinfang_app.xinfang.doctype.petition.petition import KPI_INDEX
+from xinfang_app.xinfang.doctype.petition.petition import KPI_COLUMNS, KPI_INDEX
 
 DIMENSIONS = {
 	"Month": "date_format(`tabPetition`.received_at, '%%Y-%%m')",
@@ -20,7 +20,10 @@ DIMENSIONS = {
 	"Department Concerned": "`tabPetition`.department_concerned",
 }
 TRANSLATED = {"Channel", "Matter Kind"}
-COVERED = {"Month", "Channel", "Handling Office"}  # dimensions held in the KPI index
+# The dimensions whose column the KPI index holds (Month is its date): those are read from the index alone.
+COVERED = {"Month"} | {
+	d for d, column in DIMENSIONS.items() if column.split(".")[-1].strip("`") in KPI_COLUMNS
+}
 
 
 def execute(filters=None):
