@@ -47,7 +47,7 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:
 
 def seed(n: int, batch: int = 5000) -> float:
 	"""Insert ``n`` petitions spread over the last three years with multi-row INSERTs."""
-	from xinfang_app.tests.utils import make_office
+	from xinfang_app.setup.fixtures import make_office
 
 	for unit in UNITS:
 		make_office(unit, kind="Clinical Department")
@@ -201,7 +201,7 @@ def seed(n: int, batch: int = 5000) -> float:
 
 
 def users():
-	from xinfang_app.tests.utils import make_office, make_user
+	from xinfang_app.setup.fixtures import make_office, make_user
 
 	officer = make_user("bench_officer", ["Petition Officer"])
 	handler = make_user("bench_handler", ["Case Handler"])

@@ -2,12 +2,10 @@
 
 import frappe
 
-from xinfang_app.tests.utils import make_user, petition, valid_id
+from xinfang_app.setup.fixtures import gender, make_user, petition, valid_id
 
 
 def make_patient_petition():
-	from xinfang_app.integrations.test_integrations import gender
-
 	frappe.set_user(make_user("uninstall_officer", ["Petition Officer"]))
 	patient = frappe.get_doc(
 		{

@@ -17,7 +17,7 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from xinfang_app.rules.identity import id_check_digit
-from xinfang_app.tests.utils import make_office, make_user
+from xinfang_app.setup.fixtures import make_office, make_user
 from xinfang_app.xinfang.doctype.supervision_order.supervision_order import escalate_overdue
 
 PASSWORD = "Demo@2026"
@@ -417,7 +417,7 @@ class Demo:
 		frappe.db.commit()
 
 	def mediations(self):
-		from xinfang_app.xinfang.doctype.mediation.test_mediation import make_org
+		from xinfang_app.setup.fixtures import make_org
 
 		committee = make_org(
 			"市医疗纠纷人民调解委员会", "Medical Dispute Mediation Committee", [self.mediator]

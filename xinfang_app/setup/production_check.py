@@ -31,7 +31,7 @@ OFFICE = "医务科"
 def prepare(keys_path: str):
 	"""Staff with API keys, the handlers in the handling office, online submissions not rate-limited
 	for the load generator's single address; the keys are written to ``keys_path``."""
-	from xinfang_app.tests.utils import make_office, make_user
+	from xinfang_app.setup.fixtures import make_office, make_user
 
 	frappe.set_user("Administrator")
 	keys = {}
@@ -195,7 +195,7 @@ def state_digest() -> str:
 
 def seed_for_backup(path: str):
 	"""An edited workflow and mediations on the site about to be backed up; records what must come back."""
-	from xinfang_app.xinfang.doctype.mediation.test_mediation import make_org
+	from xinfang_app.setup.fixtures import make_org
 
 	frappe.set_user("Administrator")
 	migration_check.make_admin_edit()

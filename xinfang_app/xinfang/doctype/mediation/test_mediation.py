@@ -12,7 +12,7 @@ from frappe.utils import add_days, getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.compat import without_test_records
-from xinfang_app.tests.utils import make_user, valid_id
+from xinfang_app.tests.utils import make_org, make_user, valid_id
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
 
 # The tests make every record they need (see compat.without_test_records).
@@ -22,19 +22,6 @@ ORGS = {
 	"市医疗纠纷人民调解委员会": "Medical Dispute Mediation Committee",
 	"区卫生健康委调解办公室": "Health Commission Mediation Office",
 }
-
-
-def make_org(name: str, kind: str, members: list[str]) -> str:
-	org = (
-		frappe.get_doc("Mediation Organization", name)
-		if frappe.db.exists("Mediation Organization", name)
-		else frappe.get_doc(
-			{"doctype": "Mediation Organization", "organization_name": name, "organization_kind": kind}
-		)
-	)
-	org.set("members", [{"user": m} for m in members])
-	org.save(ignore_permissions=True)
-	return name
 
 
 class MediationTestCase(PetitionTestCase):
