@@ -68,12 +68,21 @@ class PetitionTestCase(SiteTestCase):
 		return self.walk(doc, "Accept Petition", "Assign Handler")
 
 
+def expected_notice_due(received_at):
+	"""The notice deadline by the app's own rule and the site's working calendar."""
+	from xinfang_app.rules import deadlines
+	from xinfang_app.services import settings
+
+	return deadlines.notice_due(getdate(received_at), settings.time_limits(), settings.working_calendar())
+
+
 class TestLifecycle(PetitionTestCase):
 	def test_whole_lifecycle_as_each_role(self):
 		self.as_user("officer")
 		doc = petition()
 		self.assertEqual(doc.workflow_state, "Draft")
-		self.assertEqual(doc.notice_due, getdate(add_days(doc.received_at, 15)))
+		# 15 days from receipt, moved to the next working day when the 15th is a rest day (the site's calendar)
+		self.assertEqual(doc.notice_due, expected_notice_due(doc.received_at))
 		self.assertEqual(doc.deadline_status, "On Track")
 		doc = self.walk(doc, "Register Petition")
 		doc.acceptance = "Accepted"
@@ -117,6 +126,52 @@ class TestLifecycle(PetitionTestCase):
 		self.assertEqual(doc.workflow_state, "Archived")
 		self.assertEqual(getdate(doc.concluded_on), getdate(today()))
 		self.assertTrue(doc.concluded_on_time)
+
+	def test_lifecycle_when_the_fifteenth_day_is_a_rest_day(self):
+		"""Received so that day 15 is a Saturday, or National Day: the notice is due on the next working day,
+		and stays so through the whole chain."""
+		import datetime as dt
+
+		from xinfang_app.services import settings
+
+		frappe.set_user("Administrator")
+		calendar_name = settings.settings().working_calendar or settings.DEFAULT_CALENDAR
+		calendar = frappe.get_doc("Working Calendar", calendar_name)
+		known = {getdate(d.date) for d in calendar.days}
+		national_day = [dt.date(2026, 10, day) for day in range(1, 8)]
+		if not set(national_day) <= known:
+			# China's official 2026 calendar: 1-7 October off, Saturday 10 October worked.
+			for day in national_day:
+				if day not in known:
+					calendar.append("days", {"date": day, "day_type": "Holiday", "description": "国庆节"})
+			calendar.save()
+		cases = [
+			("2026-11-13 09:30:00", dt.date(2026, 11, 28), dt.date(2026, 11, 30)),  # Saturday -> Monday
+			("2026-09-16 10:00:00", dt.date(2026, 10, 1), dt.date(2026, 10, 8)),  # National Day -> 8 October
+		]
+		for received_at, fifteenth, expected in cases:
+			with self.subTest(received_at=received_at):
+				self.assertEqual((fifteenth - getdate(received_at)).days, 15)
+				self.assertFalse(settings.working_calendar().is_working_day(fifteenth))
+				self.as_user("officer")
+				doc = petition(received_at=received_at)
+				self.assertEqual(getdate(doc.notice_due), expected)
+				self.assertEqual(getdate(doc.notice_due), expected_notice_due(received_at))
+				doc = self.walk(doc, "Register Petition")
+				doc.acceptance = "Accepted"
+				doc.handler = self.u["handler"]
+				doc.save()
+				doc = self.walk(doc, "Accept Petition", "Assign Handler")
+				self.as_user("handler")
+				doc = frappe.get_doc("Petition", doc.name)
+				doc.outcome = "Supported"
+				doc.reply = "经核实，诉求合理，已整改。"
+				doc.save()
+				doc = self.walk(doc, "Submit Reply")
+				self.as_user("head")
+				doc = self.walk(frappe.get_doc("Petition", doc.name), "Approve Reply")
+				self.assertEqual(doc.workflow_state, "Replied")
+				self.assertEqual(getdate(doc.notice_due), expected)
 
 	def test_not_accepted_and_transferred_need_a_reason(self):
 		self.as_user("officer")
@@ -247,6 +302,9 @@ class TestDeadlines(PetitionTestCase):
 		self.assertEqual(columns("clock_deadline_index"), [])
 
 	def test_paused_state_added_by_administrator_moves_the_due_date(self):
+		from xinfang_app.rules import deadlines
+		from xinfang_app.services import settings
+
 		frappe.set_user("Administrator")
 		workflow = frappe.get_doc("Workflow", "Petition Workflow")
 		if not frappe.db.exists("Workflow State", "Suspended"):
@@ -293,7 +351,13 @@ class TestDeadlines(PetitionTestCase):
 		doc = self.walk(frappe.get_doc("Petition", doc.name), "Resume")
 		self.assertEqual(doc.paused_days, 7)
 		self.assertEqual(doc.clock_status, "Running")
-		self.assertGreaterEqual((getdate(doc.due_date) - due).days, 7)
+		self.assertGreaterEqual((getdate(doc.due_date) - due).days, 0)
+		self.assertEqual(
+			getdate(doc.due_date),
+			deadlines.conclude_due(
+				getdate(doc.accepted_on), settings.time_limits(), settings.working_calendar(), 0, 7
+			),
+		)
 
 
 class TestBadInput(PetitionTestCase):
