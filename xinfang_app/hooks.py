@@ -17,6 +17,8 @@ before_app_uninstall = "xinfang_app.integrations.before_app_uninstall"
 override_doctype_dashboards = {"Patient": "xinfang_app.integrations.healthcare.patient_dashboard"}
 
 app_include_js = ["xinfang.bundle.js"]
+# Functions the shipped print formats call: the hospital's name, a user's full name.
+jinja = {"methods": ["xinfang_app.printing"]}
 doctype_js = {}
 
 from xinfang_app.permissions import CARRIERS as _CARRIERS  # noqa: E402

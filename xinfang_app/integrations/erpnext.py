@@ -64,3 +64,10 @@ def sync_offices_from_departments(company: str | None = None) -> list[str]:
 		).insert(ignore_permissions=True)
 		created.append(name)
 	return created
+
+
+def default_company() -> str:
+	"""ERPNext's default company, the hospital's name where Petition Settings gives none."""
+	if not frappe.db.table_exists("Company"):
+		return ""
+	return frappe.defaults.get_global_default("company") or ""

@@ -22,6 +22,13 @@ RECORD_FIELDS = {
 }
 BY_EMAIL, BY_POST = "Email", "Post"
 
+# The shipped print formats, named in Chinese: the print picker lists and searches them by name.
+ACCEPTANCE_NOTICE = "受理告知书"
+NON_ACCEPTANCE_NOTICE = "不予受理告知书"
+EXTENSION_NOTICE = "延期告知书"
+WRITTEN_OPINION = "信访事项处理意见书"
+HANDLING_SLIP = "信访处理单"
+
 
 class NoticeNotReady(frappe.ValidationError):
 	pass
@@ -32,19 +39,15 @@ def print_format_for(petition, notice: str) -> str:
 	if notice == ACCEPTANCE:
 		if not petition.acceptance:
 			raise_not_ready(_("Decide on acceptance first: the notice tells the petitioner the decision."))
-		return (
-			"Petition Acceptance Notice"
-			if petition.acceptance == "Accepted"
-			else "Petition Non-Acceptance Notice"
-		)
+		return ACCEPTANCE_NOTICE if petition.acceptance == "Accepted" else NON_ACCEPTANCE_NOTICE
 	if notice == EXTENSION:
 		if not petition.extension_days:
 			raise_not_ready(_("No extension has been approved for this petition."))
-		return "Petition Extension Notice"
+		return EXTENSION_NOTICE
 	if notice == OPINION:
 		if not (petition.outcome or petition.reply):
 			raise_not_ready(_("Enter the outcome and the reply first: the written opinion states them."))
-		return "Petition Written Opinion"
+		return WRITTEN_OPINION
 	frappe.throw(_("Unknown notice {0}.").format(notice), NoticeNotReady)
 
 

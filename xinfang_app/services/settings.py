@@ -68,3 +68,14 @@ def clock_status_of(clock: str) -> str:
 	if clock in STOPPING_CLOCKS:
 		return "Stopped"
 	return "Running"
+
+
+def institution_name() -> str:
+	"""The hospital's name on the notices, the printed forms and the website: Petition Settings' 医院名称,
+	else ERPNext's default company; empty until one is set."""
+	name = settings().institution_name
+	if not name:
+		from xinfang_app.integrations import erpnext
+
+		name = erpnext.default_company()
+	return name or ""

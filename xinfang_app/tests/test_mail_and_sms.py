@@ -559,7 +559,7 @@ class TestNotices(MailAndSmsTestCase):
 		doc = self.replied_petition()
 		self.assertEqual(frappe.db.get_value("User", self.u["mail_officer"], "language"), "en")
 		frappe.local.lang = "en"
-		html = frappe.get_print("Petition", doc.name, "Petition Written Opinion")
+		html = frappe.get_print("Petition", doc.name, "信访事项处理意见书")
 		self.assertIn("不予支持", html)
 		self.assertNotIn("Not Supported", html)
 

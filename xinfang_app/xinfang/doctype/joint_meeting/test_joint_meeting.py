@@ -91,7 +91,7 @@ class TestJointMeeting(PetitionTestCase):
 		meeting.status = "Minutes Approved"
 		meeting.save()
 		self.assertEqual(meeting.minutes_approved_by, self.u["leader"])
-		html = frappe.get_print("Joint Meeting", meeting.name, "Joint Meeting Minutes")
+		html = frappe.get_print("Joint Meeting", meeting.name, "联席会议纪要")
 		self.assertIn("会议纪要", html)
 		self.assertIn("由医务科牵头", html)
 

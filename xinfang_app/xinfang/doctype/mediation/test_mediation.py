@@ -114,7 +114,7 @@ class TestRoutes(MediationTestCase):
 		self.assertIn({"doctype": "Mediation", "open_count": 0, "count": 1}, links)  # the Petition shows it
 		petition = apply_workflow(frappe.get_doc("Petition", doc.petition), "Conclude by Agreement")
 		self.assertEqual(petition.workflow_state, "Concluded")
-		html = frappe.get_print("Mediation", doc.name, "Mediation Agreement")
+		html = frappe.get_print("Mediation", doc.name, "调解协议书")
 		self.assertIn("医疗纠纷人民调解协议书", html)
 		self.assertIn("38,000", html)
 
@@ -253,7 +253,7 @@ class TestDeadlinesOnTheCalendar(MediationTestCase):
 			]
 		)
 		self.assertEqual(str(doc.seals[0].unseal_on), "2029-03-02")
-		self.assertIn("封存清单", frappe.get_print("Mediation", doc.name, "Medical Record Seal List"))
+		self.assertIn("封存清单", frappe.get_print("Mediation", doc.name, "病历封存清单"))
 
 
 class TestMediatorScope(MediationTestCase):

@@ -9,6 +9,27 @@ const PETITION_FORM_COLOURS = {
 	Missed: "red",
 };
 
+// The print format of each written notice (xinfang_app/services/notices.py names the same ones).
+function notice_print_format(frm, notice) {
+	if (notice === "acceptance")
+		return frm.doc.acceptance === "Accepted" ? "受理告知书" : "不予受理告知书";
+	return { extension: "延期告知书", opinion: "信访事项处理意见书" }[notice];
+}
+
+function print_notice(frm, notice) {
+	// Frappe's print page for one format, opened with the browser's print dialog.
+	const params = new URLSearchParams({
+		doctype: frm.doctype,
+		name: frm.doc.name,
+		format: notice_print_format(frm, notice),
+		no_letterhead: "0",
+		trigger_print: "1",
+		_lang: "zh",
+	});
+	const opened = window.open(`/printview?${params}`);
+	if (!opened) frappe.msgprint(__("Please enable pop-ups"));
+}
+
 frappe.ui.form.on("Petition", {
 	refresh(frm) {
 		frm.trigger("show_deadline");
@@ -115,6 +136,11 @@ frappe.ui.form.on("Petition", {
 			.then(({ message }) => {
 				if (message.default_office && !frm.doc.handling_office)
 					frm.set_value("handling_office", message.default_office);
+			frm.add_custom_button(
+				__("Print {0}", [label]),
+				() => print_notice(frm, notice),
+				__("Notices"),
+			);
 				if (message.default_matter_kind && !frm.doc.matter_kind)
 					frm.set_value("matter_kind", message.default_matter_kind);
 			});
