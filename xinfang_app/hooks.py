@@ -45,6 +45,14 @@ permission_query_conditions = {
 		"xinfang_app.permissions.carrier_query_conditions",
 	],
 	"Joint Meeting": "xinfang_app.permissions.carrier_query_conditions",
+	"Responsibility Finding": [
+		"xinfang_app.xinfang.doctype.responsibility_finding.responsibility_finding.finding_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
+	"Petition Suggestion": [
+		"xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion.suggestion_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
 	"Case Owner": "xinfang_app.permissions.carrier_query_conditions",
 	"Early Warning": "xinfang_app.permissions.carrier_query_conditions",
 	# Child tables read on their own get their parent's row rule.

@@ -202,6 +202,8 @@ CARRIERS = {
 	"Leader Instruction": (None, None, "petition"),
 	"Screening Item": (None, None, "petition"),
 	"Mediation": (None, None, "petition"),
+	"Responsibility Finding": (None, None, "petition"),
+	"Petition Suggestion": ("petitions", "Petition Suggestion Petition", "petition"),
 }
 
 # The carriers' own row rules (who may see which rows besides the report rule).
@@ -210,6 +212,12 @@ OWN_HAS_PERMISSION = {
 	"Mediation": "xinfang_app.xinfang.doctype.mediation.mediation.mediation_has_permission",
 	"Screening Item": "xinfang_app.xinfang.doctype.screening_item.screening_item.screening_has_permission",
 	"Leader Instruction": "xinfang_app.permissions.instruction_has_permission",
+	"Responsibility Finding": (
+		"xinfang_app.xinfang.doctype.responsibility_finding.responsibility_finding.finding_has_permission"
+	),
+	"Petition Suggestion": (
+		"xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion.suggestion_has_permission"
+	),
 }
 
 # Child tables of the petition and of its carriers, read on their own (``frappe.get_list(child,
@@ -227,6 +235,8 @@ CHILD_TABLES = {
 	"Mediation Party": "Mediation",
 	"Mediation Session": "Mediation",
 	"Mediation Seal": "Mediation",
+	"Responsibility Finding Party": "Responsibility Finding",
+	"Petition Suggestion Petition": "Petition Suggestion",
 }
 
 

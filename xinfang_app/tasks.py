@@ -11,10 +11,14 @@ from xinfang_app.services import settings
 
 def daily():
 	from xinfang_app.services.early_warning import run as raise_early_warnings
+	from xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion import (
+		mark_overdue as mark_overdue_suggestions,
+	)
 	from xinfang_app.xinfang.doctype.supervision_order.supervision_order import escalate_overdue
 
 	sweep_deadlines()
 	escalate_overdue()
+	mark_overdue_suggestions()
 	raise_early_warnings()
 	seed_next_calendar_year()
 

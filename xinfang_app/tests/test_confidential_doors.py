@@ -43,6 +43,8 @@ CARRIER_DOCTYPES = (
 	"Screening Item",
 	"Early Warning",
 	"Mediation",
+	"Responsibility Finding",
+	"Petition Suggestion",
 )
 REPORTS = (
 	"Petition Statistics",
@@ -231,6 +233,29 @@ class DoorsTestCase(SiteTestCase):
 					"due_date": due,
 					"instruction": "请纪检部门核查",
 					"assignees": [{"user": cls.u["door_med_handler"]}],
+				},
+			),
+		)
+		carriers += (
+			(
+				cls.u["door_officer"],
+				{
+					"doctype": "Responsibility Finding",
+					"petition": report,
+					"basis": "经核查举报属实",
+					"parties": [{"unit": CARDIO, "finding": "Full Responsibility"}],
+				},
+			),
+			(
+				cls.u["door_officer"],
+				{
+					"doctype": "Petition Suggestion",
+					"suggestion_kind": "Hold Accountable",
+					"title": "保密测试追责建议",
+					"addressed_unit": MED,
+					"petitions": [{"petition": report}, {"petition": appeal}],
+					"problem": "举报线索经核查属实",
+					"suggestion": "建议依规追究相关人员责任",
 				},
 			),
 		)

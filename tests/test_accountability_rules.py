@@ -1,0 +1,118 @@
+"""Responsibility findings, suggestions, rectification and evaluation rules (no site needed)."""
+
+from datetime import date
+
+from xinfang_app.rules import accountability as acc
+
+OFFICER, HANDLER, HEAD, LEADER = (
+	["Petition Officer"],
+	["Case Handler"],
+	["Department Head"],
+	["Hospital Leader"],
+)
+
+
+def read(
+	roles,
+	user="u@x",
+	units=(),
+	kind="Appeal",
+	unit="心内科",
+	handler=None,
+	named_units=(),
+	named_users=(),
+	own=False,
+):
+	return acc.may_read_finding(
+		roles,
+		user,
+		units,
+		matter_kind=kind,
+		department_concerned=unit,
+		petition_handler=handler,
+		named_units=named_units,
+		named_users=named_users,
+		staff_see_own=own,
+	)
+
+
+def test_points_and_substantiation():
+	assert (
+		acc.substantiated(acc.PRIMARY)
+		and not acc.substantiated(acc.NONE)
+		and not acc.substantiated(acc.PENDING)
+	)
+	assert acc.points([acc.FULL, acc.PRIMARY, acc.SECONDARY, acc.NONE, acc.PENDING, None]) == 2.0
+	assert acc.points([acc.FULL, acc.SECONDARY], {acc.FULL: 2, acc.SECONDARY: 0.5}) == 2.5
+	assert acc.tally([acc.FULL, acc.FULL, acc.NONE])[acc.FULL] == 2
+
+
+def test_a_finding_on_a_report_is_never_read_by_those_it_names():
+	# the unit reported on, whatever the role, except the petition office
+	assert not read(LEADER, units=["心内科"], kind="Report")
+	assert read(OFFICER, units=["心内科"], kind="Report")
+	# a unit named in the finding
+	assert not read(HEAD, units=["药剂科"], kind="Report", named_units=["药剂科"])
+	# a member of staff named, even an officer
+	assert not read(OFFICER, user="doc@x", kind="Report", named_users=["doc@x"])
+	assert read(LEADER, units=["医务科"], kind="Report", named_units=["药剂科"])
+
+
+def test_who_reads_a_finding_on_an_ordinary_complaint():
+	assert read(LEADER, units=["心内科"])
+	assert read(HEAD, units=["心内科"], named_units=["心内科"])
+	assert not read(HEAD, units=["护理部"], named_units=["心内科"])
+	assert read(HANDLER, user="h@x", handler="h@x")
+	assert not read(HANDLER, user="doc@x", named_users=["doc@x"])
+	assert read(HANDLER, user="doc@x", named_users=["doc@x"], own=True)
+	assert not read(HANDLER, user="doc@x", kind="Report", unit="药剂科", named_users=["doc@x"], own=True)
+	assert not read([], user="doc@x", named_users=["doc@x"])
+
+
+def test_suggestion_answers_and_adoption():
+	assert acc.reply_due(date(2026, 1, 31), 30) == date(2026, 3, 2)
+	assert acc.answer_problem(None, "", "") == "answer"
+	assert acc.answer_problem(acc.NOT_ADOPTED, " ", "") == "reason"
+	assert acc.answer_problem(acc.NOT_ADOPTED, "经费不足", "") is None
+	assert acc.answer_problem(acc.PARTLY_ADOPTED, "部分不可行", "") == "measures"
+	assert acc.answer_problem(acc.ADOPTED, "", "已修订制度") is None
+	assert acc.adoption_rate([acc.ADOPTED, acc.PARTLY_ADOPTED, acc.NOT_ADOPTED, None]) == 50.0
+	assert acc.adoption_rate([None]) is None
+
+
+def test_rectification_items_and_recurrence():
+	assert acc.item_status_after_verification("Passed") == acc.PASSED
+	assert acc.item_status_after_verification("Failed") == acc.OPEN
+	assert acc.completion([acc.PASSED, acc.OPEN, acc.PASSED, acc.SUBMITTED]) == (2, 4, 50.0)
+	assert acc.completion([]) == (0, 0, None)
+	received = [
+		("A", date(2026, 3, 1)),
+		("B", date(2026, 3, 2)),
+		("C", date(2026, 5, 31)),
+		("D", date(2026, 6, 1)),
+	]
+	names, end, running = acc.recurrences(date(2026, 3, 1), 91, received, today=date(2026, 4, 1))
+	assert (names, end, running) == (["B", "C"], date(2026, 5, 31), True)
+	assert acc.recurrences(None, 90, received) == ([], None, False)
+	assert acc.recurrences(date(2026, 3, 1), 91, received, today=date(2026, 6, 1))[2] is False
+
+
+def test_periods_scores_and_ranking():
+	assert acc.period_bounds("Month", 2024, 2) == (date(2024, 2, 1), date(2024, 2, 29))
+	assert acc.period_bounds("Month", 2025, 12) == (date(2025, 12, 1), date(2025, 12, 31))
+	assert acc.period_bounds("Quarter", 2025, 4) == (date(2025, 10, 1), date(2025, 12, 31))
+	assert acc.period_bounds("Year", 2025) == (date(2025, 1, 1), date(2025, 12, 31))
+	assert acc.rate(1, 3) == 33.3 and acc.rate(0, 0) is None
+	targets = {"timeliness": 98, "satisfaction": 90, "rectification": 100, "adoption": 90}
+	row = {"timeliness": 50.0, "satisfaction": 100.0, "rectification": None, "adoption": 80.0, "points": 1.7}
+	# 100 - 20 (timeliness, capped) - 10 (adoption) - 8.5 (points)
+	assert acc.unit_score(row, targets) == 61.5
+	ranked = acc.rank(
+		[
+			{"unit": "乙", "score": 90},
+			{"unit": "甲", "score": 95},
+			{"unit": "丙", "score": 90},
+			{"unit": "丁", "score": 80},
+		]
+	)
+	assert [(r["unit"], r["rank"]) for r in ranked] == [("甲", 1), ("丙", 2), ("乙", 2), ("丁", 4)]
