@@ -19,6 +19,8 @@ override_doctype_dashboards = {"Patient": "xinfang_app.integrations.healthcare.p
 app_include_js = ["xinfang.bundle.js"]
 # Functions the shipped print formats call: the hospital's name, a user's full name.
 jinja = {"methods": ["xinfang_app.printing"]}
+# The desk learns the hospital's name at start (it asks for it while empty).
+boot_session = "xinfang_app.boot.boot_session"
 doctype_js = {}
 
 from xinfang_app.permissions import CARRIERS as _CARRIERS  # noqa: E402

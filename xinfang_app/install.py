@@ -56,6 +56,7 @@ def install_defaults():
 	once("petition_settings", install_settings)
 	fill_new_setting_defaults()
 	install_notifications()
+	once("brand", install_brand)
 	from xinfang_app.integrations import setup_installed
 
 	setup_installed()
@@ -192,3 +193,10 @@ def insert_notification(record: dict):
 		frappe.get_doc({"doctype": "Notification", "is_standard": 0, "enabled": 1, **record}).insert(
 			ignore_permissions=True
 		)
+
+
+def install_brand():
+	"""The login page and the website name the hospital's petition system instead of Frappe."""
+	from xinfang_app.services import brand
+
+	brand.apply()

@@ -97,3 +97,35 @@ class TestPrintFormats(SiteTestCase):
 		doc = self.registered()
 		doc.db_set({"acceptance": "Accepted", "accepted_on": frappe.utils.today()})
 		self.assertIn("本机关", frappe.get_print("Petition", doc.name, notices.WRITTEN_OPINION))
+
+
+class TestHospitalName(SiteTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.clear_cache()
+
+	def test_the_website_and_the_login_page_name_the_hospital(self):
+		from frappe.website.serve import get_response_content
+
+		from xinfang_app.services import brand
+
+		frappe.set_user("Administrator")
+		settings = frappe.get_single("Petition Settings")
+		settings.institution_name = "测试市第三人民医院"
+		settings.save()
+		name = "测试市第三人民医院信访工作平台"
+		self.assertEqual(frappe.db.get_single_value("Website Settings", "app_name"), name)
+		self.assertEqual(frappe.db.get_single_value("Website Settings", "footer_powered"), name)
+		frappe.set_user("Guest")
+		frappe.local.lang = "zh"
+		for page in ("xinfang", "xinfang/track"):
+			html = get_response_content(page)
+			self.assertIn('<div class="xf-org">测试市第三人民医院</div>', html, page)
+			self.assertNotIn("基于Frappe构建", html, page)
+		self.assertIn(name, get_response_content("login"))
+		# A name the administrator gave Frappe's pages themselves stays.
+		frappe.set_user("Administrator")
+		frappe.db.set_single_value("Website Settings", "app_name", "院内办公平台")
+		brand.apply("另一医院", "测试市第三人民医院")
+		self.assertEqual(frappe.db.get_single_value("Website Settings", "app_name"), "院内办公平台")

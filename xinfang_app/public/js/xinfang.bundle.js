@@ -27,3 +27,32 @@ xinfang.period_filters = (extra = []) => [
 	{ fieldname: "handling_office", label: __("Handling Office"), fieldtype: "Link", options: "Petition Office" },
 	...extra,
 ];
+
+// While the hospital's name is not set, notices print no hospital and an empty seal line: the petition
+// desk and the notices' print buttons say where to enter it.
+xinfang.warn_missing_institution = () => {
+	if (frappe.boot.xinfang_institution || frappe.session.user === "Guest") return false;
+	frappe.show_alert(
+		{
+			message: __(
+				"The hospital's name is not set: notices print no hospital and an empty seal line. Enter it in {0}.",
+				[`<a href="${frappe.utils.get_form_link("Petition Settings", "Petition Settings")}">${__("Petition Settings")}</a>`],
+			),
+			indicator: "orange",
+		},
+		15,
+	);
+	return true;
+};
+$(document).on("app_ready", () => {
+	if (!frappe.router || !frappe.router.on) return;
+	let warned = false;
+	const check = () => {
+		const route = frappe.get_route() || [];
+		if (!warned && route[0] === "Workspaces" && /petition.desk|信访工作台/i.test(route[1] || "")) {
+			warned = xinfang.warn_missing_institution();
+		}
+	};
+	frappe.router.on("change", check);
+	check();
+});

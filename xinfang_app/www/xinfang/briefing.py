@@ -3,6 +3,7 @@ from frappe import _
 from frappe.utils import add_months, getdate, today
 
 from xinfang_app.services.briefing import build
+from xinfang_app.services.settings import institution_name
 
 no_cache = 1
 READERS = {"Petition Manager", "Petition Officer", "Hospital Leader", "Petition Supervisor"}
@@ -22,7 +23,7 @@ def get_context(context):
 	except Exception:
 		frappe.throw(_("Give the month as YYYY-MM, for example 2026-10."))
 	context.b = build(month)
-	context.institution = frappe.get_cached_doc("Petition Settings").institution_name or ""
+	context.institution = institution_name()
 	context.title = context.b["title"]
 	context.no_breadcrumbs = 1
 	return context

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 
 from xinfang_app.portal_messages import messages
+from xinfang_app.services.settings import institution_name
 
 no_cache = 1
 
@@ -17,6 +18,6 @@ def get_context(context):
 	context.allowed = settings.portal_allowed_extensions or ""
 	context.max_mb = settings.portal_max_file_mb or 10
 	context.max_files = settings.portal_max_files or 5
-	context.institution = settings.institution_name or ""
+	context.institution = institution_name()
 	context.messages = messages()
 	return context

@@ -28,6 +28,7 @@ function print_notice(frm, notice) {
 	});
 	const opened = window.open(`/printview?${params}`);
 	if (!opened) frappe.msgprint(__("Please enable pop-ups"));
+	xinfang.warn_missing_institution && xinfang.warn_missing_institution();
 }
 
 frappe.ui.form.on("Petition", {

@@ -13,6 +13,15 @@ class PetitionSettings(Document):
 	def on_update(self):
 		self.sync_clock_status()
 		self.sync_reminder_notification()
+		self.sync_brand()
+
+	def sync_brand(self):
+		"""Frappe's login page and website footer follow the hospital's name."""
+		before = self.get_doc_before_save()
+		if before is None or before.institution_name != self.institution_name:
+			from xinfang_app.services import brand
+
+			brand.apply(self.institution_name, before.institution_name if before else None)
 
 	def validate_clock_states(self):
 		seen = set()
