@@ -55,6 +55,10 @@ permission_query_conditions = {
 		"xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion.suggestion_query_conditions",
 		"xinfang_app.permissions.carrier_query_conditions",
 	],
+	"Rectification": [
+		"xinfang_app.xinfang.doctype.rectification.rectification.rectification_query_conditions",
+		"xinfang_app.permissions.carrier_query_conditions",
+	],
 	"Case Owner": "xinfang_app.permissions.carrier_query_conditions",
 	"Early Warning": "xinfang_app.permissions.carrier_query_conditions",
 	# Child tables read on their own get their parent's row rule.

@@ -204,6 +204,7 @@ CARRIERS = {
 	"Mediation": (None, None, "petition"),
 	"Responsibility Finding": (None, None, "petition"),
 	"Petition Suggestion": ("petitions", "Petition Suggestion Petition", "petition"),
+	"Rectification": ("petitions", "Rectification Petition", "petition"),
 }
 
 # The carriers' own row rules (who may see which rows besides the report rule).
@@ -218,6 +219,7 @@ OWN_HAS_PERMISSION = {
 	"Petition Suggestion": (
 		"xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion.suggestion_has_permission"
 	),
+	"Rectification": "xinfang_app.xinfang.doctype.rectification.rectification.rectification_has_permission",
 }
 
 # Child tables of the petition and of its carriers, read on their own (``frappe.get_list(child,
@@ -237,6 +239,8 @@ CHILD_TABLES = {
 	"Mediation Seal": "Mediation",
 	"Responsibility Finding Party": "Responsibility Finding",
 	"Petition Suggestion Petition": "Petition Suggestion",
+	"Rectification Petition": "Rectification",
+	"Rectification Item": "Rectification",
 }
 
 

@@ -14,11 +14,17 @@ def daily():
 	from xinfang_app.xinfang.doctype.petition_suggestion.petition_suggestion import (
 		mark_overdue as mark_overdue_suggestions,
 	)
+	from xinfang_app.xinfang.doctype.rectification.rectification import (
+		escalate_overdue_items as escalate_overdue_rectification,
+	)
+	from xinfang_app.xinfang.doctype.rectification.rectification import refresh_recurrence
 	from xinfang_app.xinfang.doctype.supervision_order.supervision_order import escalate_overdue
 
 	sweep_deadlines()
 	escalate_overdue()
 	mark_overdue_suggestions()
+	escalate_overdue_rectification()
+	refresh_recurrence()
 	raise_early_warnings()
 	seed_next_calendar_year()
 

@@ -45,6 +45,7 @@ CARRIER_DOCTYPES = (
 	"Mediation",
 	"Responsibility Finding",
 	"Petition Suggestion",
+	"Rectification",
 )
 REPORTS = (
 	"Petition Statistics",
@@ -256,6 +257,18 @@ class DoorsTestCase(SiteTestCase):
 					"petitions": [{"petition": report}, {"petition": appeal}],
 					"problem": "举报线索经核查属实",
 					"suggestion": "建议依规追究相关人员责任",
+				},
+			),
+			(
+				cls.u["door_officer"],
+				{
+					"doctype": "Rectification",
+					"title": "保密测试整改",
+					"unit": MED,
+					"source": "Substantiated Complaints",
+					"petitions": [{"petition": report}],
+					"problem": "采购环节监管不到位",
+					"items": [{"measure": "完善采购监督制度", "due_date": due}],
 				},
 			),
 		)
