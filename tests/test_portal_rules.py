@@ -43,8 +43,15 @@ def test_milestones_show_only_what_the_petitioner_may_see():
 		"handler": "nurse@x",
 	}
 	got = portal.milestones(p, [{"received_at": "2026-12-20 10:00:00", "review_stage": "Review"}])
-	assert [m.key for m in got] == ["registered", "accepted", "extended", "replied", "review_requested"]
-	assert got[2].detail == "需要调取外院病历"
+	assert [m.key for m in got] == [
+		"registered",
+		"accepted",
+		"notice_sent",
+		"extended",
+		"replied",
+		"review_requested",
+	]
+	assert got[3].detail == "需要调取外院病历"
 	text = repr(got)
 	assert "护士甲" not in text and "nurse@x" not in text
 
@@ -57,9 +64,28 @@ def test_not_accepted_and_transferred_notices():
 		"transferred_to": "市卫健委",
 		"notice_sent_on": "2026-10-05",
 	}
-	(_registered, transferred) = portal.milestones(p)
+	(_registered, transferred, notice) = portal.milestones(p)
+	assert notice.key == "notice_sent" and str(notice.on) == "2026-10-05"
 	assert transferred.key == "transferred" and "市卫健委" in transferred.detail
 	assert [m.key for m in portal.milestones({**p, "notice_sent_on": None})] == ["registered"]
+	# the decision taken (its state reached) but no notice sent yet: the decision alone
+	untold = portal.milestones({**p, "notice_sent_on": None}, decision_final=True)
+	assert [m.key for m in untold] == ["registered", "transferred"] and untold[1].on is None
+
+
+def test_only_what_happened_is_told():
+	draft = {"received_at": "2026-10-01 09:00:00"}
+	assert [m.key for m in portal.milestones(draft, registered=False)] == ["submitted"]
+	accepted = {**draft, "acceptance": "Accepted", "accepted_on": D(2026, 10, 3), "due_date": D(2026, 12, 2)}
+	assert [m.key for m in portal.milestones(accepted)] == ["registered", "accepted"]
+	told = portal.milestones({**accepted, "notice_sent_on": D(2026, 10, 5)})
+	assert [(m.key, m.on) for m in told][1:] == [
+		("accepted", D(2026, 10, 3)),
+		("notice_sent", D(2026, 10, 5)),
+	]
+	# a decision entered but not yet taken, and a reply not yet approved, are not told
+	assert [m.key for m in portal.milestones({**draft, "acceptance": "Accepted"})] == ["registered"]
+	assert [m.key for m in portal.milestones({**accepted, "reply": "草稿"})] == ["registered", "accepted"]
 
 
 def test_rating_and_review_window():

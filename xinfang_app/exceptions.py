@@ -51,3 +51,7 @@ class RecordKept(frappe.ValidationError):
 
 class TextTooLong(frappe.ValidationError):
 	http_status_code = 400
+
+
+class ApprovedReplyLocked(frappe.ValidationError):
+	pass

@@ -12,9 +12,11 @@ def messages() -> dict[str, str]:
 		"consent": _(
 			"Please agree to the processing of your personal and health information: without it the petition cannot be handled."
 		),
+		"submitted": _("Submitted, awaiting registration"),
 		"registered": _("Registered"),
-		"accepted": _("Accepted: written notice sent"),
-		"not_accepted": _("Not accepted: written notice sent"),
+		"accepted": _("Accepted"),
+		"not_accepted": _("Not Accepted"),
+		"notice_sent": _("Written notice of the decision sent"),
 		"transferred": _("Transferred or redirected"),
 		"extended": _("Handling period extended"),
 		"replied": _("Written reply"),
@@ -24,6 +26,8 @@ def messages() -> dict[str, str]:
 		"outcome": _("Result of the Handling"),
 		"legal_basis": _("Legal Basis"),
 		"rated": _("Thank you. Your rating: {0}"),
-		"review_sent": _("Your review request is registered as {0}. Tracking code: {1}"),
+		"review_sent": _(
+			"Your {2} request has been submitted as {0} and awaits registration. Tracking code: {1}"
+		),
 		"looking": _("Looking up…"),
 	}

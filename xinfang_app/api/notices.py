@@ -36,3 +36,9 @@ def send_notice(petition: str, notice: str) -> str:
 def record_posted(petition: str, notice: str) -> str:
 	"""Record that the printed notice was posted to the petitioner."""
 	return notices.record_posted(_petition(petition, notice), notice)
+
+
+@frappe.whitelist(methods=["POST"])
+def record_in_person(petition: str, notice: str) -> str:
+	"""Record that the printed notice was handed to the petitioner in person."""
+	return notices.record_in_person(_petition(petition, notice), notice)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import frappe
-from frappe import _
 from frappe.utils import now_datetime
 
 from xinfang_app.rules.deadlines import next_review_stage
+from xinfang_app.rules.review_request import review_channel, review_subject
 
 COPIED_FIELDS = (
 	"channel",
@@ -28,25 +28,33 @@ COPIED_FIELDS = (
 
 @frappe.whitelist()
 def request_review(
-	petition: str, requested_at: str | None = None, request: str | None = None, facts: str | None = None
+	petition: str,
+	requested_at: str | None = None,
+	request: str | None = None,
+	facts: str | None = None,
+	channel: str | None = None,
 ) -> str:
 	"""Register a review (复查) or re-review (复核) request as a new petition linked to the one reviewed.
 
 	The request must come within the review window after the written reply (Arts. 35-36); the new
 	petition's controller checks that, so a request through the REST API is held to the same rule.
+	``channel`` is how the request came (by default the way the reviewed petition came).
 	"""
 	parent = frappe.get_doc("Petition", petition)
 	parent.check_permission("read")
 	frappe.has_permission("Petition", "create", throw=True)
-	return create_review(parent, requested_at, request, facts).name
+	return create_review(parent, requested_at, request, facts, channel=channel).name
 
 
-def create_review(parent, requested_at=None, request=None, facts=None, ignore_permissions=False):
+def create_review(
+	parent, requested_at=None, request=None, facts=None, ignore_permissions=False, channel=None, online=False
+):
 	"""The review petition, linked to ``parent``; its controller enforces the review window."""
 	stage = next_review_stage(parent.review_stage)
 	review = frappe.new_doc("Petition")
 	for field in COPIED_FIELDS:
 		review.set(field, parent.get(field))
+	review.channel = review_channel(parent.channel, online, channel)
 	for row in parent.representatives:
 		review.append(
 			"representatives",
@@ -57,12 +65,20 @@ def create_review(parent, requested_at=None, request=None, facts=None, ignore_pe
 			"received_at": requested_at or now_datetime(),
 			"review_stage": stage or "Re-review",
 			"parent_petition": parent.name,
-			"subject": _("{0} of {1}: {2}").format(_(stage or "Re-review"), parent.name, parent.subject)[
-				:240
-			],
+			"subject": review_subject(stage or "Re-review", parent.name, parent.subject),
 			"request": request or parent.request,
 			"facts": facts or parent.facts,
 		}
 	)
 	review.insert(ignore_permissions=ignore_permissions)
 	return review
+
+
+@frappe.whitelist()
+def guidance(petition: str) -> dict | None:
+	"""The form's guidance line: what the current step needs and who acts next."""
+	from xinfang_app.services.guidance import guidance as guidance_of
+
+	doc = frappe.get_doc("Petition", petition)
+	doc.check_permission("read")
+	return guidance_of(doc)

@@ -16,9 +16,10 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, now_datetime, today
 
 from xinfang_app.api.petition import create_review
-from xinfang_app.rules import portal
+from xinfang_app.rules import portal, records
 from xinfang_app.rules.outcomes import OUTCOMES
 from xinfang_app.services import settings
+from xinfang_app.services.guidance import initial_state
 from xinfang_app.services.uploads import check_upload
 
 SUBMITTED_FIELDS = (
@@ -56,6 +57,7 @@ PUBLIC_FIELDS = [
 	"concluded_on",
 	"satisfaction",
 	"review_stage",
+	"workflow_state",
 ]
 
 
@@ -232,11 +234,19 @@ def public_view(row: dict) -> dict:
 			{
 				"key": m.key,
 				"on": str(m.on or ""),
-				"detail": _(m.detail) if m.key == "review_requested" else html.unescape(m.detail or ""),
+				"detail": _(m.detail, context="Petition")
+				if m.key == "review_requested"
+				else html.unescape(m.detail or ""),
 			}
-			for m in portal.milestones(row, reviews)
+			for m in portal.milestones(
+				row,
+				reviews,
+				registered=records.petition_kept(row.workflow_state, initial_state()),
+				decision_final=settings.clock_of(row.workflow_state) in settings.STOPPING_CLOCKS,
+			)
 		],
-		"outcome": _(row.outcome) if row.outcome else "",
+		# the outcome and its basis are told with the approved reply, not before
+		"outcome": _(row.outcome) if row.outcome and row.replied_on else "",
 		"legal_basis": row.legal_basis if row.replied_on else "",
 		"satisfaction": _(row.satisfaction) if row.satisfaction else "",
 		"may_rate": portal.may_rate(row),
@@ -280,8 +290,13 @@ def request_review(code: str | None = None, last_four: str | None = None, reques
 		now_datetime(),
 		(request or "").strip() or None,
 		ignore_permissions=True,
+		online=True,
 	)
-	return {"review": review.name, "tracking_code": review.tracking_code}
+	return {
+		"review": review.name,
+		"tracking_code": review.tracking_code,
+		"stage": _(review.review_stage, context="Petition"),
+	}
 
 
 @frappe.whitelist()

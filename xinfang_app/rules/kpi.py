@@ -27,7 +27,7 @@ KPIS = (
 		"Timely Acceptance Rate (及时受理率)",
 		"decided_in_time",
 		"decided",
-		"Petitions whose acceptance decision was notified within the notice limit, of all petitions decided.",
+		"Petitions whose written notice of the acceptance decision went out within the notice limit, of all petitions whose notice went out or is past due.",
 		"target_timely_acceptance",
 		100.0,
 	),

@@ -52,24 +52,29 @@ class Milestone:
 	detail: str = ""
 
 
-def milestones(p: dict, reviews: list[dict] = ()) -> list[Milestone]:
-	"""The petitioner's view of one petition, oldest first. ``p`` holds the petition's fields."""
-	out = [Milestone("registered", _date(p.get("received_at")))]
+def milestones(
+	p: dict, reviews: list[dict] = (), registered: bool = True, decision_final: bool = False
+) -> list[Milestone]:
+	"""The petitioner's view of one petition, oldest first. ``p`` holds the petition's fields.
+
+	Only what happened is told: a submission not yet registered is "submitted"; a decision on acceptance
+	appears once taken (``accepted_on`` set, or ``decision_final`` for a decision not to accept), and
+	"written notice sent" only once a notice went out (``notice_sent_on``); the reply once approved."""
+	out = [Milestone("registered" if registered else "submitted", _date(p.get("received_at")))]
 	acceptance = p.get("acceptance")
+	decided = False
 	if acceptance == "Accepted" and p.get("accepted_on"):
-		out.append(
-			Milestone(
-				"accepted",
-				_date(p.get("notice_sent_on") or p.get("accepted_on")),
-				str(p.get("due_date") or ""),
-			)
-		)
-	elif acceptance in NOT_ACCEPTED and p.get("notice_sent_on"):
+		out.append(Milestone("accepted", _date(p.get("accepted_on")), str(p.get("due_date") or "")))
+		decided = True
+	elif acceptance in NOT_ACCEPTED and (decision_final or p.get("notice_sent_on")):
 		key = "not_accepted" if acceptance == "Not Accepted" else "transferred"
 		detail = p.get("acceptance_reason") or ""
 		if p.get("transferred_to"):
 			detail = f"{detail} {p.get('transferred_to')}".strip()
 		out.append(Milestone(key, _date(p.get("notice_sent_on")), detail))
+		decided = True
+	if decided and p.get("notice_sent_on"):
+		out.append(Milestone("notice_sent", _date(p.get("notice_sent_on"))))
 	if (p.get("extension_days") or 0) > 0 and p.get("extension_approved_on"):
 		out.append(
 			Milestone("extended", _date(p.get("extension_approved_on")), p.get("extension_reason") or "")

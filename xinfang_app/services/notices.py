@@ -20,7 +20,7 @@ RECORD_FIELDS = {
 	EXTENSION: ("extension_notice_sent_on", "extension_notice_sent_by"),
 	OPINION: ("opinion_sent_on", "opinion_sent_by"),
 }
-BY_EMAIL, BY_POST = "Email", "Post"
+BY_EMAIL, BY_POST, IN_PERSON = "Email", "Post", "In Person"
 
 # The shipped print formats, named in Chinese: the print picker lists and searches them by name.
 ACCEPTANCE_NOTICE = "受理告知书"
@@ -103,6 +103,28 @@ def record_posted(petition, notice: str) -> str:
 		}
 	).insert(ignore_permissions=True)
 	record(petition, notice, BY_POST)
+	return communication.name
+
+
+def record_in_person(petition, notice: str) -> str:
+	"""Record that the printed notice was handed to the petitioner in person; returns the Communication."""
+	print_format = print_format_for(petition, notice)
+	communication = frappe.get_doc(
+		{
+			"doctype": "Communication",
+			"communication_type": "Communication",
+			"communication_medium": "Other",
+			"sent_or_received": "Sent",
+			"subject": _("{0} handed over in person").format(_(print_format)),
+			"content": _("The printed {0} of petition {1} was handed to the petitioner in person.").format(
+				_(print_format), petition.name
+			),
+			"reference_doctype": "Petition",
+			"reference_name": petition.name,
+			"communication_date": frappe.utils.now_datetime(),
+		}
+	).insert(ignore_permissions=True)
+	record(petition, notice, IN_PERSON)
 	return communication.name
 
 

@@ -13,7 +13,7 @@ from frappe.utils import getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.overrides.workflow_actions import install as defer_workflow_actions
-from xinfang_app.rules import deadlines, identity, outcomes, records
+from xinfang_app.rules import deadlines, identity, outcomes, records, reply_lock
 from xinfang_app.rules.repeat import name_address_key
 from xinfang_app.services import repeat, settings
 from xinfang_app.xinfang.doctype.petition.historical import HistoricalRecord
@@ -37,6 +37,7 @@ def new_tracking_code() -> str:
 class Petition(HistoricalRecord, Document):
 	def validate(self):
 		self.prepare_historical_record()
+		self.guard_approved_reply()
 		self.normalise_contacts()
 		self.validate_petitioner()
 		self.validate_representatives()
@@ -52,6 +53,11 @@ class Petition(HistoricalRecord, Document):
 		self.apply_state_clock()
 		self.set_deadlines()
 		self.validate_case_owner()
+
+	def onload(self):
+		from xinfang_app.services.guidance import guidance
+
+		self.set_onload("guidance", guidance(self))
 
 	def on_update(self):
 		self.assign_handler()
@@ -177,12 +183,37 @@ class Petition(HistoricalRecord, Document):
 		if before and all(before.get(f) == self.get(f) for f in repeat.MATCH_FIELDS):
 			return
 		original, closed = repeat.detect(self)
-		if original and not self.original_petition:
+		# A review request is linked to the petition it reviews (parent_petition), not a repeat of it.
+		if original and not self.original_petition and not self.parent_petition:
 			self.is_repeat = 1
 			self.original_petition = original
 		self.not_to_be_accepted = 1 if closed else 0
 
 	# -------------------------------------------------------------- decisions
+	def guard_approved_reply(self):
+		"""An approved reply changes only after a workflow action sends it back for a new approval."""
+		before = self.get_doc_before_save()
+		if not before or self.is_historical_import():
+			return
+		if not reply_lock.reply_locked(settings.clock_of(before.workflow_state), before.replied_on):
+			return
+		changed = reply_lock.changed_fields(before.as_dict(), self.as_dict())
+		if not changed:
+			return
+		from xinfang_app.services.guidance import revision_actions
+
+		actions = revision_actions(before.workflow_state)
+		frappe.throw(
+			_(
+				"The reply was approved: {0} can no longer be changed. To correct it, send the petition back with the action {1}; the corrected reply is then approved again."
+			).format(
+				"、".join(_(self.meta.get_label(f)) for f in changed),
+				" / ".join(_(a) for a in actions) if actions else _("(ask a petition manager)"),
+			),
+			exc.ApprovedReplyLocked,
+			title=_("Approved reply"),
+		)
+
 	def validate_outcome(self):
 		if not outcomes.outcome_fits(self.matter_kind, self.outcome):
 			frappe.throw(
@@ -335,9 +366,17 @@ class Petition(HistoricalRecord, Document):
 		if settings.clock_of(old_state) == settings.CLOCK_PAUSED and self.paused_since:
 			self.paused_days = (self.paused_days or 0) + max((now - getdate(self.paused_since)).days, 0)
 			self.paused_since = None
+		if reply_lock.reply_locked(settings.clock_of(old_state), self.replied_on) and new_clock in (
+			settings.CLOCK_OPEN,
+			settings.CLOCK_START,
+			settings.CLOCK_PAUSED,
+		):
+			# Sent back for revision: the reply given is no longer the answer; its approval gives a new date.
+			self.replied_on = None
+			self.concluded_on = None
 		if new_clock == settings.CLOCK_START:
+			# The notice of acceptance is dated when it goes out (services/notices.py), not here.
 			self.accepted_on = self.accepted_on or now
-			self.notice_sent_on = self.notice_sent_on or now
 		elif new_clock == settings.CLOCK_PAUSED:
 			self.paused_since = now
 		elif new_clock == settings.CLOCK_REPLIED:
@@ -345,8 +384,6 @@ class Petition(HistoricalRecord, Document):
 		elif new_clock == settings.CLOCK_CONCLUDED:
 			self.replied_on = self.replied_on or now
 			self.concluded_on = self.concluded_on or now
-		elif new_clock == settings.CLOCK_CLOSED and self.acceptance in NOT_ACCEPTED_DECISIONS:
-			self.notice_sent_on = self.notice_sent_on or now
 
 	def set_deadlines(self):
 		limits = settings.time_limits()
@@ -476,3 +513,7 @@ def on_doctype_update():
 	# Every column the KPI Scorecard counts, after the date it selects by: a year of a million-petition
 	# register is read from this index alone, a small fraction of the table's pages.
 	frappe.db.add_index("Petition", KPI_COLUMNS, KPI_INDEX)
+	# The daily lists' first pages and counts, by filter and for a case handler (services/list_indexes.py).
+	from xinfang_app.services.list_indexes import add_list_indexes
+
+	add_list_indexes()

@@ -17,12 +17,15 @@ from xinfang_app.services.reporting import period, permitted, petition_where
 from xinfang_app.xinfang.doctype.petition.petition import KPI_INDEX
 
 HOSPITAL = "__hospital__"
+# 及时受理率 counts the written notices that went out (notice_sent_on: emailed, posted or handed over,
+# services/notices.py) by the notice limit, of the petitions whose notice went out or is past due: a
+# decision nobody was told of is not a timely one.
 STOPPED = "coalesce(`tabPetition`.replied_on, `tabPetition`.concluded_on)"
 COUNTS = f"""
 	count(*) as received,
 	sum(`tabPetition`.is_repeat = 1) as repeats,
-	sum(`tabPetition`.acceptance is not null and `tabPetition`.acceptance != '' and `tabPetition`.notice_sent_on is not null) as decided,
-	sum(`tabPetition`.acceptance is not null and `tabPetition`.acceptance != '' and `tabPetition`.notice_sent_on <= `tabPetition`.notice_due) as decided_in_time,
+	sum(`tabPetition`.notice_sent_on is not null or `tabPetition`.notice_due < %(today)s) as decided,
+	sum(`tabPetition`.notice_sent_on <= `tabPetition`.notice_due) as decided_in_time,
 	sum(`tabPetition`.accepted_on is not null and ({STOPPED} is not null or `tabPetition`.due_date < %(today)s)) as due_or_concluded,
 	sum(`tabPetition`.accepted_on is not null and {STOPPED} <= `tabPetition`.due_date) as concluded_in_time,
 	sum(`tabPetition`.accepted_on is not null and `tabPetition`.is_repeat = 0 and `tabPetition`.review_stage = 'Original') as first_accepted,
