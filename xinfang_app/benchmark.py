@@ -8,13 +8,18 @@ repeat detection per intake, the daily deadline sweep against the per-document l
 and Petition Statistics for a year, a case handler's petition list, and the tracking look-up. With
 ``--url`` it also measures under that running server: the sweep put on the long queue and run by an RQ
 worker, and both reports asked through the server (from the replica when the site reads from one; the
-replica's SELECTs are counted). It prints figures; it asserts nothing. Use a site of its own: the seeded
+replica's SELECTs are counted). Then the lists a petition office opens every day (by deadline status, state, assignee, office,
+category, matter kind and date: the first page of 20 by ``modified`` and its count, as Frappe's list view
+asks for them, through the server with ``--url``), the list sidebar's counts and the workspace's number
+cards and charts, for an officer and a case handler, each beside the plain list of all petitions
+(``--lists-only`` measures just these). It prints figures; it asserts nothing. Use a site of its own: the seeded
 rows stay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import statistics
 import threading
@@ -33,6 +38,7 @@ CATEGORIES = ["医疗质量与安全", "护理服务", "服务态度与医德医
 CHANNELS = ["Letter", "Visit", "Phone", "Online", "Email", "Hotline Transfer", "Assigned by Superior"]
 SUBJECTS = ["对{}诊疗过程的投诉", "{}收费问题", "{}服务态度差", "{}候诊时间长", "建议{}改进流程"]
 UNITS = ["心内科", "普外科", "骨科", "儿科", "妇产科", "急诊科", "门诊部", "收费处"]
+HANDLERS_PER_OFFICE = 4
 
 
 def timed(fn, repeat: int = 1) -> tuple[float, object]:
@@ -45,12 +51,30 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:
 	return statistics.median(runs), result
 
 
+def handler_pool() -> dict[str, list[str]]:
+	"""Case handlers of each handling office, members of it (``bench_handler`` is the first of 护理部's)."""
+	from xinfang_app.setup.fixtures import make_office, make_user
+
+	pool = {}
+	for k, office in enumerate(OFFICES):
+		keys = [f"bench_handler_{k}_{j}" for j in range(HANDLERS_PER_OFFICE)]
+		if office == "护理部":
+			keys[0] = "bench_handler"
+		pool[office] = [make_user(key, ["Case Handler"]) for key in keys]
+		make_office(office, members=pool[office])
+	frappe.db.commit()
+	return pool
+
+
 def seed(n: int, batch: int = 5000) -> float:
-	"""Insert ``n`` petitions spread over the last three years with multi-row INSERTs."""
+	"""Insert ``n`` petitions spread over the last three years with multi-row INSERTs. Every accepted
+	petition has a handler of its office, assigned as Frappe's assignment leaves it: a ToDo (open while the
+	petition runs, closed once concluded) and the petition's ``_assign`` naming the open assignees."""
 	from xinfang_app.setup.fixtures import make_office
 
 	for unit in UNITS:
 		make_office(unit, kind="Clinical Department")
+	pool = handler_pool()
 	existing = frappe.db.count("Petition", {"name": ("like", "BM-%")})
 	if existing >= n:
 		return 0.0
@@ -109,7 +133,27 @@ def seed(n: int, batch: int = 5000) -> float:
 		"satisfaction",
 		"review_stage",
 		"outcome",
+		"handler",
+		"_assign",
 	]
+	todo_fields = [
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"idx",
+		"status",
+		"priority",
+		"date",
+		"allocated_to",
+		"description",
+		"reference_type",
+		"reference_name",
+		"assigned_by",
+	]
+	todos = []
 	alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	start = time.perf_counter()
 	rows = []
@@ -132,6 +176,8 @@ def seed(n: int, batch: int = 5000) -> float:
 		)
 		state = ("In Progress" if accepted else "Registered") if open_ else "Concluded"
 		deadline = due or notice_due
+		office = rng.choice(OFFICES)
+		handler = rng.choice(pool[office]) if accepted else None
 		if open_:
 			status = deadlines.deadline_status(
 				deadline, now - dt.timedelta(days=1), lead
@@ -171,7 +217,7 @@ def seed(n: int, batch: int = 5000) -> float:
 				0,
 				0,
 				0,
-				rng.choice(OFFICES),
+				office,
 				"Accepted" if accepted else None,
 				accepted,
 				notice_due,
@@ -188,24 +234,52 @@ def seed(n: int, batch: int = 5000) -> float:
 				rng.choice(["Satisfied", "Basically Satisfied", "Dissatisfied", None]) if replied else None,
 				"Original",
 				rng.choice(["Supported", "Explained", "Not Supported"]) if replied else None,
+				handler,
+				(f'["{handler}"]' if open_ else "[]") if handler else None,
 			)
 		)
+		if handler:
+			assigned = dt.datetime.combine(accepted, received.time())
+			todos.append(
+				(
+					f"BMT{i:08d}",
+					assigned,
+					assigned if open_ else dt.datetime.combine(replied or accepted, received.time()),
+					"Administrator",
+					"Administrator",
+					0,
+					0,
+					"Open" if open_ else "Closed",
+					"Medium",
+					due,
+					handler,
+					f"办理信访件 BM-{i:08d}",
+					"Petition",
+					f"BM-{i:08d}",
+					"Administrator",
+				)
+			)
 		if len(rows) >= batch:
-			frappe.db.bulk_insert("Petition", fields, rows, ignore_duplicates=True)
-			frappe.db.commit()
-			rows = []
-	if rows:
-		frappe.db.bulk_insert("Petition", fields, rows, ignore_duplicates=True)
-		frappe.db.commit()
+			flush(fields, rows, todo_fields, todos)
+	flush(fields, rows, todo_fields, todos)
 	return (time.perf_counter() - start) * 1000
 
 
+def flush(fields, rows, todo_fields, todos):
+	if rows:
+		frappe.db.bulk_insert("Petition", fields, rows, ignore_duplicates=True)
+	if todos:
+		frappe.db.bulk_insert("ToDo", todo_fields, todos, ignore_duplicates=True)
+	frappe.db.commit()
+	rows.clear()
+	todos.clear()
+
+
 def users():
-	from xinfang_app.setup.fixtures import make_office, make_user
+	from xinfang_app.setup.fixtures import make_user
 
 	officer = make_user("bench_officer", ["Petition Officer"])
-	handler = make_user("bench_handler", ["Case Handler"])
-	make_office("护理部", members=[handler])
+	handler = handler_pool()["护理部"][0]  # bench_handler, a member of 护理部
 	keys = {}
 	for email in (officer, handler):
 		user = frappe.get_doc("User", email)
@@ -358,11 +432,199 @@ def reports_through_server(url: str, token: str, filters: dict, repeat: int = 3)
 	return out
 
 
+# The columns the desk's petition list asks for (its list-view fields, petition_list.js's add_fields and
+# the ones Frappe's list view always adds).
+LIST_FIELDS = [
+	f"`tabPetition`.`{f}`"
+	for f in (
+		"name",
+		"owner",
+		"creation",
+		"modified",
+		"modified_by",
+		"_user_tags",
+		"_comments",
+		"_assign",
+		"_liked_by",
+		"docstatus",
+		"idx",
+		"subject",
+		"matter_kind",
+		"handling_office",
+		"due_date",
+		"deadline_status",
+		"workflow_state",
+	)
+]
+LIST_ORDER = "`tabPetition`.`modified` desc"
+
+
+def office_lists(handler: str) -> list[tuple[str, list]]:
+	"""The lists a petition office opens every day, as filters of the desk's list view."""
+	return [
+		("all petitions", []),
+		("overdue (已超期)", [["Petition", "deadline_status", "=", "Overdue"]]),
+		(
+			"overdue, the number card's list",
+			[["Petition", "deadline_status", "=", "Overdue"], ["Petition", "clock_status", "=", "Running"]],
+		),
+		("due soon (即将到期)", [["Petition", "deadline_status", "=", "Due Soon"]]),
+		("in progress (办理中)", [["Petition", "workflow_state", "=", "In Progress"]]),
+		("awaiting acceptance", [["Petition", "workflow_state", "in", ["Draft", "Registered"]]]),
+		(f"assigned to {handler.split('@')[0]}", [["Petition", "_assign", "like", f"%{handler}%"]]),
+		("office 护理部", [["Petition", "handling_office", "=", "护理部"]]),
+		("category 护理服务", [["Petition", "category", "=", "护理服务"]]),
+		("reports only", [["Petition", "matter_kind", "=", "Report"]]),
+		("received this month", [["Petition", "received_at", "Timespan", "this month"]]),
+	]
+
+
+# The list view's sidebar counts (Frappe's own two, and fields a user may add to the sidebar).
+SIDEBAR_FIELDS = ["assigned_to", "owner", "workflow_state", "deadline_status", "handling_office", "category"]
+
+
+def desk_call(url: str | None, token: str | None, user: str, method: str, params: dict):
+	"""One whitelisted call as the desk makes it: through the server with the user's key, or in this
+	process as that user."""
+	import json
+
+	params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
+	if url:
+		import requests
+
+		response = requests.post(
+			f"{url}/api/method/{method}",
+			data=params,
+			headers={"Authorization": token, "Accept": "application/json"},
+			timeout=300,
+		)
+		response.raise_for_status()
+		return response.json().get("message")
+	frappe.set_user(user)
+	frappe.local.form_dict = frappe._dict(params)
+	try:
+		return frappe.call(frappe.get_attr(method), **params)
+	finally:
+		frappe.local.form_dict = frappe._dict()
+		frappe.set_user("Administrator")
+
+
+def list_figures(url: str | None, keys: dict, users: dict, repeat: int = 3) -> dict:
+	"""For each user and each daily list: the first page (20 rows by ``modified``, Frappe's
+	``reportview.get``) and its count (``reportview.get_count``); then the sidebar's group-by counts, the
+	workspace's number cards and charts. Medians of ``repeat`` runs; each with its ratio to the plain
+	``all petitions`` list of the same user (the floor)."""
+	out: dict = {}
+	for role, user in users.items():
+		call = functools.partial(desk_call, url, keys.get(user), user)
+		out[role], out[f"{role}_sidebar_counts"], out[f"{role}_workspace"] = user_list_figures(
+			call, users["handler"], repeat
+		)
+	return out
+
+
+def user_list_figures(call, handler: str, repeat: int):
+	rows = {}
+	for label, filters in office_lists(handler):
+		page_ms, first = timed(
+			lambda filters=filters: call(
+				"frappe.desk.reportview.get",
+				{
+					"doctype": "Petition",
+					"fields": LIST_FIELDS,
+					"filters": filters,
+					"order_by": LIST_ORDER,
+					"start": 0,
+					"page_length": 20,
+					"view": "List",
+					"with_comment_count": 1,
+				},
+			),
+			repeat=repeat,
+		)
+		count_ms, total = timed(
+			lambda filters=filters: call(
+				"frappe.desk.reportview.get_count",
+				{"doctype": "Petition", "filters": filters, "fields": [], "distinct": "false"},
+			),
+			repeat=repeat,
+		)
+		rows[label] = {
+			"page_ms": round(page_ms, 1),
+			"page_rows": len((first or {}).get("values", [])),
+			"count_ms": round(count_ms, 1),
+			"count": total,
+		}
+	floor = rows["all petitions"]
+	for figures in rows.values():
+		figures["page_ratio"] = round(figures["page_ms"] / max(floor["page_ms"], 0.1), 1)
+		figures["count_ratio"] = round(figures["count_ms"] / max(floor["count_ms"], 0.1), 1)
+	sidebar = {}
+	for field in SIDEBAR_FIELDS:
+		ms, _ = timed(
+			lambda field=field: call(
+				"frappe.desk.listview.get_group_by_count",
+				{"doctype": "Petition", "current_filters": [], "field": field},
+			),
+			repeat=repeat,
+		)
+		sidebar[field] = round(ms, 1)
+	workspace = {}
+	for card in frappe.get_all(
+		"Number Card", filters={"document_type": "Petition", "module": "Xinfang"}, pluck="name"
+	):
+		doc = frappe.get_doc("Number Card", card)
+		ms, _ = timed(
+			lambda doc=doc: call(
+				"frappe.desk.doctype.number_card.number_card.get_result",
+				{"doc": doc.as_dict(), "filters": doc.filters_json or "[]"},
+			),
+			repeat=repeat,
+		)
+		workspace[f"card: {card}"] = round(ms, 1)
+	for chart in frappe.get_all(
+		"Dashboard Chart", filters={"document_type": "Petition", "module": "Xinfang"}, pluck="name"
+	):
+		ms, _ = timed(
+			lambda chart=chart: call(
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				{"chart_name": chart, "refresh": 1},
+			),
+			repeat=repeat,
+		)
+		workspace[f"chart: {chart}"] = round(ms, 1)
+	return rows, sidebar, workspace
+
+
+def print_list_figures(figures: dict):
+	for role in ("officer", "handler"):
+		rows = figures.get(role)
+		if not rows:
+			continue
+		print(f"\n{role}: first page (20 rows by modified) and count, ratio to 'all petitions'", flush=True)
+		for label, f in rows.items():
+			print(
+				f"  {label:<36} page {f['page_ms']:>9.1f} ms ({f['page_ratio']:>6}x)"
+				f"  count {f['count_ms']:>9.1f} ms ({f['count_ratio']:>6}x)  {f['count']:>9} rows",
+				flush=True,
+			)
+		for group in ("sidebar_counts", "workspace"):
+			for key, ms in figures.get(f"{role}_{group}", {}).items():
+				print(f"  {group.replace('_', ' ')}: {key:<40} {ms:>9.1f} ms", flush=True)
+
+
+def daily_lists(url: str | None, keys: dict, officer: str, handler: str) -> dict:
+	stage("daily lists and counts" + (" through the server" if url else ""))
+	figures = list_figures(url, keys, {"officer": officer, "handler": handler})
+	print_list_figures(figures)
+	return {"daily_lists": figures}
+
+
 def stage(name: str):
 	print(f"[{time.strftime('%H:%M:%S')}] {name}", flush=True)
 
 
-def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
+def run(petitions: int = 1_000_000, url: str | None = None, lists_only: bool = False) -> dict:
 	from xinfang_app.api.portal import find
 	from xinfang_app.services import repeat
 	from xinfang_app.tasks import sweep_deadlines
@@ -380,6 +642,9 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 	open_rows = frappe.db.count("Petition", {"clock_status": "Running"})
 	out["open_petitions"] = open_rows
 	officer, handler, keys = users()
+
+	if lists_only:
+		return {**out, **daily_lists(url, keys, officer, handler)}
 
 	if url:
 		out.update(intake_comparison(url, keys[officer], officer, "139"))
@@ -451,6 +716,8 @@ def run(petitions: int = 1_000_000, url: str | None = None) -> dict:
 	)
 	out["handler_count"] = counted[0].total
 	frappe.set_user("Administrator")
+
+	out.update(daily_lists(url, keys, officer, handler))
 
 	stage("tracking")
 	code = frappe.db.sql(

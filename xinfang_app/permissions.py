@@ -7,12 +7,11 @@ and a single document (``has_permission``), so a report about a unit never reach
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe import _
 
 from xinfang_app.compat import HOOK_NO_OBJECTION
+from xinfang_app.overrides.assigned_filter import assigned_condition
 from xinfang_app.rules import confidentiality
 from xinfang_app.rules.outcomes import REPORT
 
@@ -83,7 +82,7 @@ def petition_query_conditions(user: str | None = None, doctype: str | None = Non
 		if confidentiality.OFFICE_ROLES & set(roles):
 			scope = [
 				f"{table}.`handler` = {frappe.db.escape(user)}",
-				f"{table}.`_assign` like {frappe.db.escape('%' + _like_literal(json.dumps(user)) + '%')}",
+				assigned_condition("Petition", user),
 			]
 			if units:
 				scope.append(f"{table}.`handling_office` in ({quoted})")
@@ -91,10 +90,6 @@ def petition_query_conditions(user: str | None = None, doctype: str | None = Non
 		else:
 			conditions.append("1 = 0")
 	return " and ".join(conditions)
-
-
-def _like_literal(text: str) -> str:
-	return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def petition_has_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:

@@ -1,0 +1,116 @@
+"""A petition list filtered by assignee reads the assignments (ToDo, indexed) instead of scanning ``_assign``.
+
+The list view's "Assigned To" filter (the sidebar's and the filter bar's) asks for
+``_assign like %user%``: a text match on every petition, which no index can answer (a minute at a
+million petitions). Frappe keeps ``_assign`` as the list of users with an open ToDo for the document
+(``ToDo.update_in_reference``: every assignment neither closed nor cancelled), so the same rows are
+``name in (select reference_name from tabToDo where reference_type = 'Petition' and allocated_to = user
+and status = 'Open')``, read from ``ASSIGNMENT_INDEX``. Only a filter that names one whole user is read so;
+any other ``_assign`` filter is left to Frappe.
+
+Frappe 15 builds list queries in ``DatabaseQuery``, Frappe 16 in its query engine; ``compat`` says which
+one to correct.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from xinfang_app.compat import FRAPPE_MAJOR
+
+_MARK = "_xinfang_assigned_from_todo"
+DOCTYPES = ("Petition",)
+ASSIGNMENT_INDEX = "allocated_status_reference_index"
+ASSIGNMENT_COLUMNS = ["allocated_to", "status", "reference_type", "reference_name"]
+
+
+def add_assignment_index():
+	"""ToDo's index for "the open assignments of a user on a DocType" (Frappe indexes only the reference)."""
+	frappe.db.add_index("ToDo", ASSIGNMENT_COLUMNS, ASSIGNMENT_INDEX)
+
+
+def assigned_user(doctype: str, fieldname: str, operator: str, value) -> str | None:
+	"""The user an ``_assign like %user%`` filter on one of ``DOCTYPES`` asks for, when it names one whole
+	user (a user's name contains neither a wildcard nor a quote); otherwise None."""
+	if doctype not in DOCTYPES or fieldname != "_assign" or str(operator).strip().lower() != "like":
+		return None
+	if not isinstance(value, str) or len(value) < 3 or not (value.startswith("%") and value.endswith("%")):
+		return None
+	user = value[1:-1]
+	if user.startswith('"') and user.endswith('"') and len(user) > 2:
+		user = user[1:-1]
+	if not user or any(c in user for c in '%_"\\'):
+		# "_" is a wildcard too; a user name holding one is left to Frappe's text match.
+		return None
+	if not frappe.db.exists("User", user):
+		return None
+	return user
+
+
+def assigned_names_sql(doctype: str, user: str) -> str:
+	"""The documents with an open assignment to ``user``, as a subquery of names."""
+	return (
+		"select `tabToDo`.`reference_name` from `tabToDo`"
+		f" where `tabToDo`.`allocated_to` = {frappe.db.escape(user)}"
+		" and `tabToDo`.`status` = 'Open'"
+		f" and `tabToDo`.`reference_type` = {frappe.db.escape(doctype)}"
+	)
+
+
+def assigned_condition(doctype: str, user: str) -> str:
+	return f"`tab{doctype}`.`name` in ({assigned_names_sql(doctype, user)})"
+
+
+def install():
+	if FRAPPE_MAJOR >= 16:
+		_install_query_engine()
+	_install_database_query()
+
+
+def _install_database_query():
+	"""Frappe 15's list queries (and Frappe 16's where it still builds them with ``DatabaseQuery``)."""
+	from frappe.model.db_query import DatabaseQuery
+	from frappe.utils.data import get_filter
+
+	prepare = DatabaseQuery.prepare_filter_condition
+	if getattr(prepare, _MARK, False):
+		return
+
+	def prepare_filter_condition(self, f):
+		try:
+			parsed = get_filter(self.doctype, f)
+		except Exception:
+			return prepare(self, f)  # malformed: Frappe's own parsing reports it
+		user = assigned_user(parsed.doctype or self.doctype, parsed.fieldname, parsed.operator, parsed.value)
+		if user is None:
+			return prepare(self, f)
+		table = f"`tab{parsed.doctype}`"
+		if table not in self.tables:
+			self.append_table(table)
+		return assigned_condition(parsed.doctype, user)
+
+	setattr(prepare_filter_condition, _MARK, True)
+	DatabaseQuery.prepare_filter_condition = prepare_filter_condition
+
+
+def _install_query_engine():
+	"""Frappe 16's query engine (``frappe.get_list``, ``frappe.qb.get_query``)."""
+	from frappe.database.query import Engine, RawCriterion
+
+	build = Engine._build_criterion_for_simple_filter
+	if getattr(build, _MARK, False):
+		return
+
+	def build_criterion_for_simple_filter(self, field, value, operator="=", doctype=None):
+		fieldname = field if isinstance(field, str) else getattr(field, "name", None)
+		target = doctype or self.doctype
+		if isinstance(fieldname, str) and "." in fieldname:
+			table, fieldname = (part.strip("`") for part in fieldname.rsplit(".", 1))
+			target = table[3:] if table.startswith("tab") else target
+		user = assigned_user(target, fieldname, operator, value) if isinstance(operator, str) else None
+		if user is None:
+			return build(self, field, value, operator, doctype)
+		return RawCriterion(assigned_condition(target, user))
+
+	setattr(build_criterion_for_simple_filter, _MARK, True)
+	Engine._build_criterion_for_simple_filter = build_criterion_for_simple_filter
