@@ -56,3 +56,54 @@ $(document).on("app_ready", () => {
 	frappe.router.on("change", check);
 	check();
 });
+
+// Charts (workspace charts and report charts) in the user's words: Frappe names months in English
+// ("Dec 2025"), and counts get fractional axis ticks (0.5, 1, 1, 1.5) and tooltips like "500.00".
+xinfang.MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+xinfang.chart_label = (label) => {
+	if (typeof label !== "string" || !(frappe.boot.lang || "").startsWith("zh")) return label;
+	let m = label.match(/^([A-Z][a-z]{2}) (\d{4})$/);
+	if (m && xinfang.MONTHS.includes(m[1])) return `${m[2]}年${xinfang.MONTHS.indexOf(m[1]) + 1}月`;
+	m = label.match(/^Quarter (\d) (\d{4})$/);
+	if (m) return `${m[2]}年第${m[1]}季度`;
+	return label;
+};
+xinfang.localize_chart_data = (data) => {
+	if (data && Array.isArray(data.labels)) data.labels = data.labels.map(xinfang.chart_label);
+	return data;
+};
+xinfang.is_count_data = (data) => {
+	const values = ((data && data.datasets) || []).flatMap((d) => d.values || []);
+	return values.length > 0 && values.every((v) => Number.isInteger(Number(v)));
+};
+xinfang.localize_chart = (options) => {
+	xinfang.localize_chart_data(options.data);
+	if (!xinfang.is_count_data(options.data)) return options;
+	const values = options.data.datasets.flatMap((d) => d.values.map(Number));
+	options.axisOptions = options.axisOptions || {};
+	if (Math.max(...values) <= 5 && ["line", "bar", "axis-mixed", undefined].includes(options.type)) {
+		// 0 … 5 in whole steps, not 0, 0.5, 1, 1.5
+		options.axisOptions.yAxisRange = { max: 5, ...(options.axisOptions.yAxisRange || {}) };
+	}
+	const tooltip = options.tooltipOptions && options.tooltipOptions.formatTooltipY;
+	const plain = (text) => /^1([.,]0+)?$/.test(String(text).replace(/<[^>]*>/g, "").trim());
+	if (!tooltip || plain(tooltip(1))) {
+		// a plain number formatter (no currency): counts are whole numbers
+		options.tooltipOptions = {
+			...(options.tooltipOptions || {}),
+			formatTooltipY: (value) => format_number(value, null, 0),
+		};
+	}
+	return options;
+};
+if (frappe.utils && frappe.utils.make_chart) {
+	const make_chart = frappe.utils.make_chart;
+	frappe.utils.make_chart = function (wrapper, options = {}) {
+		const chart = make_chart.call(this, wrapper, xinfang.localize_chart(options));
+		if (chart && chart.update) {
+			const update = chart.update.bind(chart);
+			chart.update = (data) => update(xinfang.localize_chart_data(data));
+		}
+		return chart;
+	};
+}
