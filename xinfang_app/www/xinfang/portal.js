@@ -161,7 +161,7 @@ window.xinfang_portal = (() => {
 			try {
 				const result = await post("xinfang_app.api.portal.request_review", body);
 				$("review-box").style.display = "none";
-				$("review-done").textContent = fmt(msgs.review_sent, [result.review, result.tracking_code]);
+				$("review-done").textContent = fmt(msgs.review_sent, [result.review, result.tracking_code, result.stage]);
 			} catch (error) {
 				show_error(error.message);
 			}

@@ -33,6 +33,7 @@ function print_notice(frm, notice) {
 
 frappe.ui.form.on("Petition", {
 	refresh(frm) {
+		frm.trigger("show_guidance");
 		frm.trigger("show_deadline");
 		frm.trigger("add_review_button");
 		frm.trigger("add_notice_buttons");
@@ -49,6 +50,21 @@ frappe.ui.form.on("Petition", {
 				"orange",
 			);
 		}
+	},
+
+	show_guidance(frm) {
+		// What the current step needs and who acts next, read from the workflow (services/guidance.py).
+		if (frm.is_new()) return;
+		const show = (g) => g && frm.set_intro(g.text, g.indicator);
+		const loaded = frm.doc.__onload && frm.doc.__onload.guidance;
+		if (loaded !== undefined && !frm.doc.__unsaved) return show(loaded);
+		frappe
+			.xcall("xinfang_app.api.petition.guidance", { petition: frm.doc.name })
+			.then((g) => frm.doc.name && show(g));
+	},
+
+	after_workflow_action(frm) {
+		frm.trigger("show_guidance");
 	},
 
 	show_deadline(frm) {
@@ -76,6 +92,15 @@ frappe.ui.form.on("Petition", {
 						default: frappe.datetime.now_datetime(),
 					},
 					{ fieldname: "request", fieldtype: "Small Text", label: __("Request", null, "Petition") },
+					{
+						// how the request came; by default the way the reviewed petition came
+						fieldname: "channel",
+						fieldtype: "Select",
+						label: __(frappe.meta.get_label("Petition", "channel")),
+						options: frappe.meta.get_docfield("Petition", "channel").options,
+						default: frm.doc.channel,
+						reqd: 1,
+					},
 				],
 				(values) =>
 					frappe
@@ -124,6 +149,20 @@ frappe.ui.form.on("Petition", {
 				() =>
 					frappe.confirm(__("Was the printed {0} posted to the petitioner?", [label]), () =>
 						run("record_posted", notice, __("Posting of the {0} recorded.", [label])),
+					),
+				__("Notices"),
+			);
+			frm.add_custom_button(
+				__("Record {0} as Handed Over in Person", [label]),
+				() =>
+					frappe.confirm(
+						__("Was the printed {0} handed to the petitioner in person?", [label]),
+						() =>
+							run(
+								"record_in_person",
+								notice,
+								__("Handing over of the {0} recorded.", [label]),
+							),
 					),
 				__("Notices"),
 			);
