@@ -116,3 +116,38 @@ def test_periods_scores_and_ranking():
 		]
 	)
 	assert [(r["unit"], r["rank"]) for r in ranked] == [("甲", 1), ("丙", 2), ("乙", 2), ("丁", 4)]
+
+
+def test_an_evaluation_row_from_counts():
+	targets = {"timeliness": 98, "satisfaction": 90, "rectification": 100, "adoption": 90}
+	counts = {
+		"received": 4,
+		"substantiated": 2,
+		"points": 1.7,
+		"repeat": 1,
+		"escalated": 1,
+		"on_time": 1,
+		"concluded": 2,
+		"satisfied": 1,
+		"rated": 2,
+		"items_passed": 1,
+		"items_due": 2,
+		"answers": [acc.PARTLY_ADOPTED],
+	}
+	row = acc.evaluation_row("心内科", counts, targets)
+	assert row == {
+		"unit": "心内科",
+		"received": 4,
+		"substantiated": 2,
+		"points": 1.7,
+		"repeat": 1,
+		"escalated": 1,
+		"timeliness": 50.0,
+		"satisfaction": 50.0,
+		"rectification": 50.0,
+		"adoption": 50.0,
+		# 100 - 20 - 20 - 20 - 20 - 8.5
+		"score": 11.5,
+	}
+	empty = acc.evaluation_row("药剂科", {}, targets)
+	assert (empty["timeliness"], empty["adoption"], empty["score"]) == (None, None, 100.0)

@@ -218,3 +218,30 @@ def rank(rows: list[dict], key: str = "score") -> list[dict]:
 			position, previous = index, row.get(key)
 		row["rank"] = position
 	return ordered
+
+
+def evaluation_row(unit: str, counts: Mapping[str, float], targets: Mapping[str, float]) -> dict:
+	"""One unit's evaluation from its counts in the period:
+
+	- received, repeat, escalated: complaints about the unit received in the period;
+	- substantiated: petitions with an issued finding in the period holding the unit (or a member of its staff)
+		responsible; points: the weighted points of the findings on the unit itself;
+	- timeliness: petitions the unit handled concluded on time, of those it concluded in the period;
+	- satisfaction: rated satisfied or basically satisfied, of the complaints about it that were rated;
+	- rectification: its rectification items due in the period that passed verification, of those due;
+	- adoption: its suggestions answered in the period, adopted counting 1 and partly adopted ½.
+	"""
+	row = {
+		"unit": unit,
+		"received": int(counts.get("received") or 0),
+		"substantiated": int(counts.get("substantiated") or 0),
+		"points": round(float(counts.get("points") or 0), 2),
+		"repeat": int(counts.get("repeat") or 0),
+		"escalated": int(counts.get("escalated") or 0),
+		"timeliness": rate(int(counts.get("on_time") or 0), int(counts.get("concluded") or 0)),
+		"satisfaction": rate(int(counts.get("satisfied") or 0), int(counts.get("rated") or 0)),
+		"rectification": rate(int(counts.get("items_passed") or 0), int(counts.get("items_due") or 0)),
+		"adoption": adoption_rate(counts.get("answers") or ()),
+	}
+	row["score"] = unit_score(row, targets)
+	return row

@@ -55,6 +55,8 @@ REPORTS = (
 	"Department Ranking",
 	"Hot Topics",
 	"Mediation Register",
+	"Unit Evaluation",
+	"Staff Finding Tally",
 )
 
 
