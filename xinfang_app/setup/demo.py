@@ -4,7 +4,8 @@
 
 Creates offices and their staff (password printed at the end), about forty petitions a month over the
 last twelve months in every state of the workflow, repeat petitioners and leader-owned old cases,
-joint meetings, supervision orders, reception days and mediations. Everything is fictitious and
+joint meetings, supervision orders, reception days and mediations, responsibility findings, suggestions
+and rectification plans (setup/demo_accountability.py). Everything is fictitious and
 reproducible (a fixed random seed). Meant for a demo or training site, never a production one.
 """
 
@@ -469,4 +470,7 @@ def make(seed: int = 2026, per_month: int = 40) -> str:
 	demo.finish_deadlines()
 	demo.cases_meetings_orders()
 	demo.mediations()
+	from xinfang_app.setup.demo_accountability import make as follow_through
+
+	follow_through(demo)
 	return f"{len(demo.made)} petitions; staff password {PASSWORD}; officer {demo.officer}"
