@@ -57,6 +57,8 @@ def install_defaults():
 	fill_new_setting_defaults()
 	install_notifications()
 	once("brand", install_brand)
+	once("guest_name", name_the_guest)
+	once("user_link_titles", show_user_names_in_links)
 	from xinfang_app.integrations import setup_installed
 
 	setup_installed()
@@ -192,6 +194,29 @@ def insert_notification(record: dict):
 	if not frappe.db.exists("Notification", record["name"]):
 		frappe.get_doc({"doctype": "Notification", "is_standard": 0, "enabled": 1, **record}).insert(
 			ignore_permissions=True
+		)
+
+
+def show_user_names_in_links():
+	"""A link to a user (承办人, 科室负责人 …) shows the person's full name, not their e-mail address."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	make_property_setter(
+		"User",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+
+
+def name_the_guest():
+	"""An online petition is created by Frappe's Guest user: the timeline then reads 访客创建了本项."""
+	if frappe.db.get_value("User", "Guest", "first_name") == "Guest":
+		frappe.db.set_value(
+			"User", "Guest", {"first_name": "访客", "full_name": "访客"}, update_modified=False
 		)
 
 

@@ -44,7 +44,10 @@ def confidential_fields(doctype: str = "Petition") -> set[str]:
 
 def filter_petition_docinfo(name: str):
 	docinfo = frappe.response.get("docinfo")
-	if not docinfo or may_see_identity():
+	if not docinfo:
+		return
+	readable_versions(docinfo.get("versions") or [])
+	if may_see_identity():
 		return
 	from xinfang_app.communication_permissions import visible_timeline
 
@@ -62,3 +65,29 @@ def strip_version(data: dict, hidden: set[str]) -> dict:
 		data[key] = [row for row in data.get(key) or [] if row[0] not in hidden]
 	data["row_changed"] = [row for row in data.get("row_changed") or [] if row[0] not in hidden]
 	return data
+
+
+def readable_versions(versions: list[dict], doctype: str = "Petition"):
+	"""The timeline reads each change in the user's words: an empty value as （空）, not "null"; a Select
+	value translated ("Accepted" → 受理); a user by their full name, not their e-mail address."""
+	meta = frappe.get_meta(doctype)
+	for version in versions:
+		data = json.loads(version.get("data") or "{}")
+		if not data.get("changed"):
+			continue
+		for change in data["changed"]:
+			df = meta.get_field(change[0])
+			change[1:3] = [readable_value(df, value, doctype) for value in change[1:3]]
+		version["data"] = json.dumps(data)
+
+
+def readable_value(df, value, doctype: str):
+	from frappe import _
+
+	if value is None or value == "":
+		return _("(empty)")
+	if df and df.fieldtype == "Select" and isinstance(value, str):
+		return _(value, context=doctype)
+	if df and df.fieldtype == "Link" and df.options == "User" and isinstance(value, str):
+		return frappe.utils.get_fullname(value)
+	return value

@@ -53,7 +53,7 @@ def columns():
 			"label": _("Mediation"),
 			"fieldtype": "Link",
 			"options": "Mediation",
-			"width": 130,
+			"width": 170,
 		},
 		{
 			"fieldname": "petition_subject",
@@ -74,8 +74,8 @@ def columns():
 			"options": "Mediation Organization",
 			"width": 160,
 		},
-		{"fieldname": "applied_on", "label": _("Applied On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "due_date", "label": _("Mediation Due"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "applied_on", "label": _("Applied On"), "fieldtype": "Date", "width": 120},
+		{"fieldname": "due_date", "label": _("Mediation Due"), "fieldtype": "Date", "width": 120},
 		{"fieldname": "outcome_label", "label": _("Mediation Outcome"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "fault_label", "label": _("Fault Degree"), "fieldtype": "Data", "width": 100},
 		{

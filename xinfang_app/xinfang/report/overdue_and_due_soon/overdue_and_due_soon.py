@@ -28,7 +28,7 @@ def columns():
 			"label": _("Petition"),
 			"fieldtype": "Link",
 			"options": "Petition",
-			"width": 140,
+			"width": 170,
 		},
 		{
 			"fieldname": "subject",
@@ -37,7 +37,7 @@ def columns():
 			"width": 260,
 		},
 		{"fieldname": "deadline_status", "label": _("Deadline Status"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "next_deadline", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "next_deadline", "label": _("Due Date"), "fieldtype": "Date", "width": 120},
 		{"fieldname": "days", "label": _("Days Overdue (−: days left)"), "fieldtype": "Int", "width": 110},
 		{
 			"fieldname": "handling_office",
@@ -46,7 +46,8 @@ def columns():
 			"options": "Petition Office",
 			"width": 120,
 		},
-		{"fieldname": "handler", "label": _("Handler"), "fieldtype": "Link", "options": "User", "width": 160},
+		# the handler by name, not by e-mail address
+		{"fieldname": "handler_name", "label": _("Handler"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 100},
 	]
 
@@ -77,6 +78,7 @@ def get_rows(filters) -> list[dict]:
 		row["days"] = date_diff(now, row.next_deadline) if row.next_deadline else None
 		row["deadline_status"] = _(row.deadline_status)
 		row["workflow_state"] = _(row.workflow_state) if row.workflow_state else ""
+		row["handler_name"] = frappe.utils.get_fullname(row.handler) if row.handler else ""
 	return rows
 
 
