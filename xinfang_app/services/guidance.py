@@ -131,23 +131,45 @@ def guidance(doc) -> dict | None:
 	steps = next_steps(doc)
 	if not steps:
 		return {"text": _("{0}: no further step in the workflow.").format(state), "indicator": "gray"}
-	parts = []
+	groups: dict[tuple, list[str]] = {}
 	for step in steps:
-		who = "、".join(_(r) for r in step["roles"])
-		action = _(step["action"])
-		if step["missing"]:
-			parts.append(
-				_("{0} ({1}) needs {2} filled in first").format(action, who, "、".join(step["missing"]))
-			)
-		elif step["mine"]:
+		key = (tuple(step["roles"]), tuple(step["missing"]), step["mine"])
+		groups.setdefault(key, []).append(_(step["action"]))
+	parts = []
+	for (roles, missing, mine), actions in groups.items():
+		action = " / ".join(actions)
+		who = "、".join(_(r) for r in roles)
+		if missing:
+			tabs = _unique(filter(None, (tab_of(doc.meta, label) for label in missing)))
+			if len(tabs) == 1:
+				parts.append(
+					_("{0} ({1}): first fill in {2} on the {3} tab").format(
+						action, who, "、".join(missing), _(tabs[0])
+					)
+				)
+			else:
+				parts.append(_("{0} ({1}) needs {2} filled in first").format(action, who, "、".join(missing)))
+		elif mine:
 			parts.append(_("{0} ({1}): ready, take it from the Actions menu").format(action, who))
 		else:
 			parts.append(_("{0}: waiting for {1}").format(action, who))
 	ready_for_me = any(s["ready"] and s["mine"] for s in steps)
+	separator = "；" if (frappe.local.lang or "").startswith("zh") else "; "
 	return {
-		"text": _("Current state {0}. Next: {1}.").format(state, "; ".join(parts)),
+		"text": _("Current state {0}. Next: {1}.").format(state, separator.join(parts)),
 		"indicator": "green" if ready_for_me else ("orange" if any(s["missing"] for s in steps) else "blue"),
 	}
+
+
+def tab_of(meta, label: str) -> str | None:
+	"""The label of the form tab holding the field shown as ``label`` (translated)."""
+	tab = None
+	for field in meta.fields:
+		if field.fieldtype == "Tab Break":
+			tab = field.label
+		elif field.label and _(field.label) == label:
+			return tab
+	return None
 
 
 def _candidates(field) -> list:
