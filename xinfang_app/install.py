@@ -59,6 +59,7 @@ def install_defaults():
 	once("brand", install_brand)
 	once("guest_name", name_the_guest)
 	once("user_link_titles", show_user_names_in_links)
+	once("yuan_symbol", give_the_yuan_its_symbol)
 	from xinfang_app.integrations import setup_installed
 
 	setup_installed()
@@ -210,6 +211,12 @@ def show_user_names_in_links():
 		for_doctype=True,
 		validate_fields_for_doctype=False,
 	)
+
+
+def give_the_yuan_its_symbol():
+	"""Amounts in yuan read ¥ 5,000.00, not CNY 5,000.00 (Frappe ships the currency without a symbol)."""
+	if frappe.db.exists("Currency", "CNY") and not frappe.db.get_value("Currency", "CNY", "symbol"):
+		frappe.db.set_value("Currency", "CNY", "symbol", "¥", update_modified=False)
 
 
 def name_the_guest():

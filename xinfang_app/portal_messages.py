@@ -30,4 +30,7 @@ def messages() -> dict[str, str]:
 			"Your {2} request has been submitted as {0} and awaits registration. Tracking code: {1}"
 		),
 		"looking": _("Looking up…"),
+		"decision_due": _(
+			"Next: the petition office decides whether to accept your petition and tells you in writing by {0}."
+		),
 	}

@@ -79,8 +79,8 @@ for (const [label, width, height] of [
 			await fill_petition(page, `<script>alert("x")</script>门诊重复收费（${label}）`);
 			// without consent the form is refused with a Chinese message and keeps what was typed
 			await page.click("#xf-send");
-			await page.waitForSelector("#xf-error", { state: "visible" });
-			assert.match(await page.textContent("#xf-error"), /同意/);
+			await page.waitForSelector("#consent-error", { state: "visible" });
+			assert.match(await page.textContent("#consent-error"), /同意/);
 			assert.equal(await page.inputValue("#petitioner_name"), "吴网民");
 			await page.screenshot({ path: `${SHOTS}/portal-consent-refused-${label}.png`, fullPage: true });
 

@@ -46,6 +46,7 @@ PUBLIC_FIELDS = [
 	"transferred_to",
 	"accepted_on",
 	"notice_sent_on",
+	"notice_due",
 	"due_date",
 	"extension_days",
 	"extension_reason",
@@ -249,6 +250,8 @@ def public_view(row: dict) -> dict:
 		"outcome": _(row.outcome) if row.outcome and row.replied_on else "",
 		"legal_basis": row.legal_basis if row.replied_on else "",
 		"satisfaction": _(row.satisfaction) if row.satisfaction else "",
+		# before a decision on acceptance: the date by which the petitioner will be told it
+		"decision_due": str(row.notice_due) if row.notice_due and not row.acceptance else "",
 		"may_rate": portal.may_rate(row),
 		"may_request_review": portal.may_request_review(
 			row, getdate(today()), limits.review_request_days, bool(reviews)

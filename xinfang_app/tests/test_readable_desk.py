@@ -36,6 +36,8 @@ class TestReadableDesk(SiteTestCase):
 	def test_users_are_shown_by_their_names(self):
 		self.assertTrue(frappe.get_meta("User").show_title_field_in_link)
 		self.assertEqual(frappe.utils.get_fullname("Guest"), "访客")
+		if frappe.db.exists("Currency", "CNY"):
+			self.assertEqual(frappe.db.get_value("Currency", "CNY", "symbol"), "¥")
 
 	def test_the_timeline_reads_in_chinese(self):
 		from xinfang_app.overrides.form_load import readable_versions
@@ -59,3 +61,15 @@ class TestReadableDesk(SiteTestCase):
 		row = next(r for r in rows if r["name"] == doc.name)
 		self.assertEqual(row["handler_name"], "李承办")
 		self.assertNotIn("handler", [c["fieldname"] for c in columns])
+
+	def test_tracking_before_acceptance_tells_the_decision_date(self):
+		from xinfang_app.api.portal import find, public_view
+
+		frappe.set_user(self.officer)
+		doc = petition(petitioner_phone="13912348765")
+		frappe.set_user("Guest")
+		view = public_view(find(doc.tracking_code, "8765"))
+		self.assertEqual(view["decision_due"], str(doc.notice_due))
+		frappe.set_user("Administrator")
+		doc.db_set("acceptance", "Accepted")
+		self.assertEqual(public_view(find(doc.tracking_code, "8765"))["decision_due"], "")

@@ -107,3 +107,38 @@ if (frappe.utils && frappe.utils.make_chart) {
 		return chart;
 	};
 }
+
+// The petition reports' filters keep their label above the value: Frappe shows it only as a placeholder,
+// so a filled filter reads as a bare date or office.
+xinfang.REPORTS = [
+	"Department Ranking",
+	"Hot Topics",
+	"KPI Scorecard",
+	"Mediation Register",
+	"Overdue and Due Soon",
+	"Petition Statistics",
+	"Repeat Petitioners",
+	"Staff Finding Tally",
+	"Unit Evaluation",
+];
+if (frappe.ui.Page && frappe.ui.Page.prototype.add_field) {
+	const add_field = frappe.ui.Page.prototype.add_field;
+	frappe.ui.Page.prototype.add_field = function (df, parent) {
+		const field = add_field.call(this, df, parent);
+		const route = frappe.get_route() || [];
+		if (
+			field &&
+			field.wrapper &&
+			df.label &&
+			route[0] === "query-report" &&
+			xinfang.REPORTS.includes(route[1]) &&
+			!["Check", "Button", "HTML"].includes(df.fieldtype)
+		) {
+			$('<div class="xf-filter-label text-muted small"></div>')
+				.text(__(df.label, null, df.parent))
+				.css({ "font-size": "11px", "line-height": "14px", "white-space": "nowrap" })
+				.prependTo(field.wrapper);
+		}
+		return field;
+	};
+}

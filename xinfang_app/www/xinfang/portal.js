@@ -54,6 +54,41 @@ window.xinfang_portal = (() => {
 		box.scrollIntoView({ behavior: "smooth", block: "center" });
 	}
 
+	// Each required field left empty is marked and says so beside itself, not only by the button.
+	function missing_fields(form) {
+		const missing = [];
+		for (const input of form.querySelectorAll("[data-required]")) {
+			clear_field_error(input);
+			if (input.offsetParent === null || input.value.trim()) continue; // hidden (anonymous) or filled
+			const label = form.querySelector(`label[for="${input.id}"]`);
+			const name = label ? label.firstChild.textContent.replace("*", "").trim() : "";
+			field_error(input, fmt(msgs.required, [name]));
+			missing.push(input);
+		}
+		return missing;
+	}
+
+	function field_error(input, text) {
+		clear_field_error(input);
+		input.classList.add("xf-invalid");
+		input.setAttribute("aria-invalid", "true");
+		const note = document.createElement("div");
+		note.className = "xf-field-error";
+		note.id = `${input.id}-error`;
+		note.textContent = text;
+		input.setAttribute("aria-describedby", note.id);
+		const anchor = input.type === "checkbox" ? input.closest("label") : input;
+		anchor.insertAdjacentElement("afterend", note);
+	}
+
+	function clear_field_error(input) {
+		if (!input || !input.id) return;
+		input.classList.remove("xf-invalid");
+		input.removeAttribute("aria-invalid");
+		const note = document.getElementById(`${input.id}-error`);
+		if (note) note.remove();
+	}
+
 	function submit_page() {
 		const form = $("xf-submit");
 		if (!form) return;
@@ -68,10 +103,18 @@ window.xinfang_portal = (() => {
 		kind.addEventListener("change", toggle);
 		anonymous.addEventListener("change", toggle);
 		toggle();
+		form.addEventListener("input", (event) => clear_field_error(event.target));
 		form.addEventListener("submit", async (event) => {
 			event.preventDefault();
 			$("xf-error").style.display = "none";
-			if (!$("consent").checked) return show_error(msgs.consent);
+			const missing = missing_fields(form);
+			if (!$("consent").checked) field_error($("consent"), msgs.consent);
+			if (missing.length || !$("consent").checked) {
+				const first = missing[0] || $("consent");
+				first.scrollIntoView({ behavior: "smooth", block: "center" });
+				first.focus({ preventScroll: true });
+				return;
+			}
 			const button = $("xf-send");
 			button.disabled = true;
 			button.textContent = msgs.sending;
@@ -122,6 +165,12 @@ window.xinfang_portal = (() => {
 					li.append(basis);
 				}
 			}
+			steps.append(li);
+		}
+		if (view.decision_due) {
+			const li = document.createElement("li");
+			li.className = "xf-step-next";
+			li.textContent = fmt(msgs.decision_due, [view.decision_due]);
 			steps.append(li);
 		}
 		$("rate-box").style.display = view.may_rate ? "block" : "none";

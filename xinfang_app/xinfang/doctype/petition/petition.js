@@ -68,10 +68,13 @@ frappe.ui.form.on("Petition", {
 	},
 
 	show_deadline(frm) {
+		// once: a refresh after the first save keeps the dashboard, and its indicator with it
+		if (frm.xf_deadline_indicator) frm.xf_deadline_indicator.remove();
+		frm.xf_deadline_indicator = null;
 		const status = frm.doc.deadline_status;
 		if (!status || frm.is_new()) return;
 		const due = frm.doc.due_date || frm.doc.notice_due;
-		frm.dashboard.add_indicator(
+		frm.xf_deadline_indicator = frm.dashboard.add_indicator(
 			__("{0}: due {1}", [__(status), frappe.datetime.str_to_user(due)]),
 			PETITION_FORM_COLOURS[status] || "gray",
 		);
