@@ -151,3 +151,11 @@ def test_an_evaluation_row_from_counts():
 	}
 	empty = acc.evaluation_row("药剂科", {}, targets)
 	assert (empty["timeliness"], empty["adoption"], empty["score"]) == (None, None, 100.0)
+
+
+def test_hr_reads_findings_but_not_a_report_finding_that_names_them():
+	hr = ["HR Manager"]
+	assert read(hr, user="hr@x", units=["人事科"])
+	assert read(hr, user="hr@x", units=["人事科"], kind="Report", named_units=["心内科"])
+	assert not read(hr, user="hr@x", units=["心内科"], kind="Report", unit="心内科")
+	assert not read(hr, user="hr@x", kind="Report", named_users=["hr@x"])

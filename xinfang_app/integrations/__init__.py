@@ -24,11 +24,18 @@ def setup_installed():
 	for app, module in INTEGRATIONS.items():
 		if installed(app):
 			create_custom_fields(module.CUSTOM_FIELDS, update=True)
+	if installed("hrms"):
+		from xinfang_app.install import once
+		from xinfang_app.integrations.staff import grant_hr_manager
+
+		once("hrms_finding_reader", grant_hr_manager)
 
 
 def after_app_install(app_name: str):
 	if app_name in INTEGRATIONS:
 		create_custom_fields(INTEGRATIONS[app_name].CUSTOM_FIELDS, update=True)
+	if app_name == "hrms":
+		setup_installed()
 
 
 def before_app_uninstall(app_name: str):

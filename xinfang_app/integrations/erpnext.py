@@ -15,6 +15,17 @@ CUSTOM_FIELDS = {
 			"description": "Employees of this department belong to this office.",
 		}
 	],
+	# The member of staff named in a responsibility finding (integrations/staff.py fills the rest).
+	"Responsibility Finding Party": [
+		{
+			"fieldname": "employee",
+			"label": "Employee",
+			"fieldtype": "Link",
+			"options": "Employee",
+			"insert_after": "unit",
+			"in_list_view": 1,
+		}
+	],
 }
 
 

@@ -25,6 +25,8 @@ FULL, PRIMARY, SECONDARY, NONE, PENDING = (
 FINDINGS = (FULL, PRIMARY, SECONDARY, NONE, PENDING)
 WITH_RESPONSIBILITY = frozenset({FULL, PRIMARY, SECONDARY})
 DEFAULT_WEIGHTS = {FULL: 1.0, PRIMARY: 0.7, SECONDARY: 0.3, NONE: 0.0, PENDING: 0.0}
+# Besides those who read every petition, HRMS's HR Manager reads findings (the medical-ethics evaluation).
+FINDING_READER_ROLES = frozenset({"HR Manager"})
 
 
 def substantiated(finding: str | None) -> bool:
@@ -82,8 +84,8 @@ def may_read_finding(
 	named_users: Iterable[str] = (),
 	staff_see_own: bool = False,
 ) -> bool:
-	"""Who reads a responsibility finding: the petition office, leaders and supervisors; the head of a unit it
-	names; the handler of its petition; and, where the settings allow, a member of staff their own finding on
+	"""Who reads a responsibility finding: the petition office, leaders and supervisors (and HR with HRMS);
+	the head of a unit it names; the handler of its petition; and, where the settings allow, a member of staff their own finding on
 	an ordinary complaint. Never anyone excluded by the report rule."""
 	roles, units = set(roles), set(user_units)
 	if excluded_from_finding(
@@ -96,7 +98,7 @@ def may_read_finding(
 		named_users=named_users,
 	):
 		return False
-	if sees_all_petitions(roles):
+	if sees_all_petitions(roles) or FINDING_READER_ROLES & roles:
 		return True
 	if "Department Head" in roles and units & set(named_units):
 		return True

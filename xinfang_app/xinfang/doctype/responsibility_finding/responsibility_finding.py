@@ -99,7 +99,7 @@ def finding_query_conditions(user: str | None = None, doctype: str | None = None
 	if units and not may_see_identity(roles):
 		naming_me += f" or `unit` in ({quoted})"
 	conditions = [f"not ({on_report} and {named(naming_me)})"]
-	if not sees_all_petitions(roles):
+	if not sees_all_petitions(roles) and not accountability.FINDING_READER_ROLES & roles:
 		scope = []
 		if "Department Head" in roles and units:
 			scope.append(named(f"`unit` in ({quoted})"))
