@@ -129,8 +129,10 @@ def guidance(doc) -> dict | None:
 		return None
 	state = _(doc.workflow_state or "")
 	steps = next_steps(doc)
+	notice = notice_pending(doc)
 	if not steps:
-		return {"text": _("{0}: no further step in the workflow.").format(state), "indicator": "gray"}
+		text = _("{0}: no further step in the workflow.").format(state)
+		return {"text": f"{text} {notice}" if notice else text, "indicator": "orange" if notice else "gray"}
 	groups: dict[tuple, list[str]] = {}
 	for step in steps:
 		key = (tuple(step["roles"]), tuple(step["missing"]), step["mine"])
@@ -155,10 +157,30 @@ def guidance(doc) -> dict | None:
 			parts.append(_("{0}: waiting for {1}").format(action, who))
 	ready_for_me = any(s["ready"] and s["mine"] for s in steps)
 	separator = "；" if (frappe.local.lang or "").startswith("zh") else "; "
+	text = _("Current state {0}. Next: {1}.").format(state, separator.join(parts))
 	return {
-		"text": _("Current state {0}. Next: {1}.").format(state, separator.join(parts)),
-		"indicator": "green" if ready_for_me else ("orange" if any(s["missing"] for s in steps) else "blue"),
+		"text": f"{text} {notice}" if notice else text,
+		"indicator": "green"
+		if ready_for_me and not notice
+		else ("orange" if notice or any(s["missing"] for s in steps) else "blue"),
 	}
+
+
+def notice_pending(doc) -> str | None:
+	"""A reminder when the decision on acceptance was taken and no written notice went out yet."""
+	decided = bool(doc.accepted_on) or (
+		doc.acceptance in ("Not Accepted", "Transferred", "Redirected")
+		and settings.clock_of(doc.workflow_state) == settings.CLOCK_CLOSED
+	)
+	if not decided or doc.notice_sent_on:
+		return None
+	from xinfang_app.permissions import may_see_identity
+
+	if not may_see_identity():  # notices go out from those who may see who the petitioner is
+		return None
+	return _(
+		"The written notice of the decision has not gone out yet (due {0}): under Notices, email it, or print it and record it as posted or handed over in person."
+	).format(frappe.format(doc.notice_due, "Date"))
 
 
 def tab_of(meta, label: str) -> str | None:

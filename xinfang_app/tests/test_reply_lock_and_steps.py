@@ -9,6 +9,7 @@ from frappe.model.workflow import apply_workflow
 
 from xinfang_app import exceptions as exc
 from xinfang_app.compat import without_test_records
+from xinfang_app.services import notices
 from xinfang_app.tests.utils import petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
 
@@ -228,7 +229,12 @@ class TestGuidance(StepsTestCase):
 		self.assertEqual(g["indicator"], "green")
 		doc.handler = self.u["handler"]
 		doc.save()
-		doc = self.walk(doc, "Accept Petition", "Assign Handler")
+		doc = self.walk(doc, "Accept Petition")
+		# accepted, no notice gone out yet: the officer is told, and how to record it
+		self.assertIn("书面告知尚未送达", self.guidance(doc)["text"])
+		notices.record_in_person(frappe.get_doc("Petition", doc.name), notices.ACCEPTANCE)
+		self.assertNotIn("书面告知", self.guidance(doc)["text"])
+		doc = self.walk(frappe.get_doc("Petition", doc.name), "Assign Handler")
 		self.as_user("handler")
 		g = self.guidance(doc)
 		self.assertIn("承办人", g["text"])
