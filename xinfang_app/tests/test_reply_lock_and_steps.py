@@ -6,6 +6,7 @@ import json
 
 import frappe
 from frappe.model.workflow import apply_workflow
+from frappe.tests.test_api import FrappeAPITestCase
 
 from xinfang_app import exceptions as exc
 from xinfang_app.compat import without_test_records
@@ -255,3 +256,33 @@ class TestGuidance(StepsTestCase):
 		self.assertTrue(guidance(doc.name)["text"])
 		self.as_user("nobody")
 		self.assertRaises(frappe.PermissionError, guidance, doc.name)
+
+
+class TestApprovedReplyOverRest(FrappeAPITestCase):
+	def test_editing_an_approved_reply_over_rest_is_refused_with_417(self):
+		frappe.set_user("Administrator")
+		doc = petition()
+		frappe.db.set_value(
+			"Petition",
+			doc.name,
+			{
+				"workflow_state": "Replied",
+				"outcome": "Supported",
+				"reply": REPLY,
+				"replied_on": frappe.utils.today(),
+			},
+		)
+		frappe.db.commit()
+		self.addCleanup(self.remove, doc.name)
+		response = self.put(
+			self.resource("Petition", doc.name),
+			{"reply": REPLY + "（未经审批的修改）", "sid": self.sid},
+		)
+		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:500])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Petition", doc.name, "reply"), REPLY)
+
+	def remove(self, name):
+		frappe.set_user("Administrator")
+		frappe.delete_doc("Petition", name, force=True, ignore_permissions=True, ignore_on_trash=True)
+		frappe.db.commit()
