@@ -94,6 +94,7 @@ doc_events = {
 		for doctype in _app_doctypes()
 	},
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
+	"Document Follow": {"validate": "xinfang_app.overrides.follow.guard_document_follow"},
 	# Mail to the petition mailbox (services/email_intake.py).
 	"Communication": {
 		"validate": "xinfang_app.services.email_intake.on_communication_validate",
@@ -127,6 +128,11 @@ override_whitelisted_methods = {
 	# The desk's file upload: files for a petition or mediation must be what their extension says.
 	"upload_file": "xinfang_app.overrides.upload.upload_file",
 	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",
+	# Frappe 15 counts with no permission check: the list's own count instead (overrides/count.py).
+	"frappe.client.get_count": "xinfang_app.overrides.count.get_count",
+	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
+	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
+	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",
 }
 
 scheduler_events = {
