@@ -55,15 +55,25 @@ frappe.ui.form.on("Petition", {
 	show_guidance(frm) {
 		// What the current step needs and who acts next, read from the workflow (services/guidance.py).
 		if (frm.is_new()) return;
-		const show = (g) => g && frm.set_intro(g.text, g.indicator);
+		const show = (g) => {
+			// one guidance block: a later answer replaces the earlier one
+			if (frm.$xf_guidance) frm.$xf_guidance.remove();
+			frm.$xf_guidance = null;
+			if (!g) return;
+			frm.set_intro(g.text, g.indicator);
+			frm.$xf_guidance = frm.layout.message.children(".form-message").last();
+		};
 		const loaded = frm.doc.__onload && frm.doc.__onload.guidance;
 		if (loaded !== undefined && !frm.doc.__unsaved) return show(loaded);
+		const name = frm.doc.name;
 		frappe
-			.xcall("xinfang_app.api.petition.guidance", { petition: frm.doc.name })
-			.then((g) => frm.doc.name && show(g));
+			.xcall("xinfang_app.api.petition.guidance", { petition: name })
+			.then((g) => frm.doc.name === name && show(g));
 	},
 
 	after_workflow_action(frm) {
+		// the document a workflow action returns carries no guidance: ask for the new step's
+		if (frm.doc.__onload) delete frm.doc.__onload.guidance;
 		frm.trigger("show_guidance");
 	},
 
