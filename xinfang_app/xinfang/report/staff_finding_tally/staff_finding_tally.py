@@ -85,5 +85,11 @@ def columns():
 			"width": 130,
 		},
 		*({"fieldname": f, "label": labels[f], "fieldtype": "Int", "width": 90} for f, _k in KINDS),
-		{"fieldname": "points", "label": _("Responsibility Points"), "fieldtype": "Float", "width": 110},
+		{
+			"fieldname": "points",
+			"label": _("Responsibility Points"),
+			"fieldtype": "Float",
+			"width": 110,
+			"precision": 2,
+		},
 	]

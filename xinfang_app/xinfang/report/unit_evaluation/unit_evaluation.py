@@ -146,14 +146,14 @@ def columns():
 		col("unit", _("Unit"), "Link", 150, options="Petition Office"),
 		col("received", _("Complaints Received")),
 		col("substantiated", _("Substantiated")),
-		col("points", _("Responsibility Points"), "Float", 110),
+		col("points", _("Responsibility Points"), "Float", 110, precision=2),
 		col("timeliness", _("Concluded on Time (%)"), "Percent", 120),
 		col("satisfaction", _("Satisfaction (%)"), "Percent"),
 		col("repeat", _("Repeat Petitions")),
 		col("escalated", _("Escalated Petitions")),
 		col("rectification", _("Rectification Completion (%)"), "Percent", 130),
 		col("adoption", _("Suggestion Adoption (%)"), "Percent", 120),
-		col("score", _("Score"), "Float", 80),
+		col("score", _("Score"), "Float", 80, precision=1),
 	]
 
 
