@@ -20,7 +20,8 @@ function records() {
 		["--site", SITE, "execute", "xinfang_app.tests.accountability_support.records"],
 		{ cwd: BENCH, stdio: "pipe" },
 	).toString();
-	return JSON.parse(out.trim().split("\n").pop());
+	// bench execute prints the returned dict (flat: no braces inside) as JSON, on one line or several
+	return JSON.parse(out.slice(out.lastIndexOf("{")).trim());
 }
 
 async function signed_in_page(user) {
