@@ -9,12 +9,9 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.test_api import FrappeAPITestCase
 
 from xinfang_app import exceptions as exc
-from xinfang_app.compat import without_test_records
 from xinfang_app.services import notices
 from xinfang_app.tests.utils import petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
-
-globals().update(without_test_records("Petition"))
 
 REPLY = "经核实，夜班护士未及时回应呼叫，已批评教育。"
 

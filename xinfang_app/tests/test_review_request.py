@@ -5,11 +5,8 @@ from __future__ import annotations
 import frappe
 
 from xinfang_app.api.petition import request_review
-from xinfang_app.compat import without_test_records
 from xinfang_app.tests.utils import petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
-
-globals().update(without_test_records("Petition"))
 
 
 class TestReviewRequestRecord(PetitionTestCase):

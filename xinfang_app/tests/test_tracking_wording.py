@@ -6,13 +6,10 @@ from __future__ import annotations
 import frappe
 
 from xinfang_app.api.portal import find, public_view
-from xinfang_app.compat import without_test_records
 from xinfang_app.portal_messages import messages
 from xinfang_app.services import notices
 from xinfang_app.tests.utils import petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
-
-globals().update(without_test_records("Petition"))
 
 DRAFT_REPLY = "拟答复：经核实，收费员操作失误，予以退费。"
 
