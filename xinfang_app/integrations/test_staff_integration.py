@@ -8,7 +8,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, now_datetime
 
 from xinfang_app.compat import SiteTestCase
-from xinfang_app.integrations.test_integrations import employee, need
+from xinfang_app.integrations.test_integrations import company, employee, need
 from xinfang_app.tests.utils import make_office, make_user
 
 UNIT = "员工认定测试科"
@@ -21,17 +21,18 @@ class TestStaffIntegration(SiteTestCase):
 		self.officer = make_user("staff_int_officer", ["Petition Officer"])
 		self.doctor = make_user("staff_int_doctor", ["Case Handler"])
 		make_office(UNIT, kind="Clinical Department")
-		company = frappe.db.get_value("Company", {}, "name") or None
 		department = (
 			frappe.db.get_value("Department", {"department_name": UNIT})
 			or (
-				frappe.get_doc({"doctype": "Department", "department_name": UNIT, "company": company}).insert(
-					ignore_permissions=True
-				)
+				frappe.get_doc(
+					{"doctype": "Department", "department_name": UNIT, "company": company()}
+				).insert(ignore_permissions=True)
 			).name
 		)
 		frappe.db.set_value("Petition Office", UNIT, "erpnext_department", department)
-		self.employee = employee(self.doctor, department)
+		self.employee = frappe.db.get_value("Employee", {"user_id": self.doctor}) or employee(
+			self.doctor, department
+		)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -76,12 +76,12 @@ def columns():
 	}
 	return [
 		{"fieldname": "staff", "label": _("Staff Name"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "staff_user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 160},
+		# Plain text, not links: HR reads the tally without reading users or petition offices.
+		{"fieldname": "staff_user", "label": _("User"), "fieldtype": "Data", "width": 160},
 		{
 			"fieldname": "unit",
 			"label": _("Unit"),
-			"fieldtype": "Link",
-			"options": "Petition Office",
+			"fieldtype": "Data",
 			"width": 130,
 		},
 		*({"fieldname": f, "label": labels[f], "fieldtype": "Int", "width": 90} for f, _k in KINDS),
