@@ -110,6 +110,21 @@ class TestReportsOnKnownData(PetitionTestCase):
 			petitioner_phone="13800000006",
 		)
 
+	def test_a_decision_nobody_was_told_of_is_not_timely(self):
+		"""及时受理率 counts written notices sent by the limit; a decision taken but never notified, its limit
+		past, counts against it (acceptance itself no longer dates a notice)."""
+		self.as_user("officer")
+		petition(
+			received_at="2024-01-10 09:00:00",
+			acceptance="Accepted",
+			accepted_on="2024-01-11",
+			subject="受理后未书面告知的投诉",
+			petitioner_phone="13800000009",
+		)
+		rows = scorecard(JANUARY)[1]
+		timely = next(r for r in rows if "及时受理率" in r["kpi"])
+		self.assertEqual(timely["counts"], "5 / 7")
+
 	def test_every_kpi_for_the_hospital_and_per_office(self):
 		self.assertTrue(self.d.is_repeat and self.d.original_petition == self.a.name)
 		columns, rows, _m, _chart, summary = scorecard(JANUARY)
