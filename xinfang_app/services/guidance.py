@@ -18,6 +18,7 @@ from frappe.model.workflow import (
 	is_transition_condition_satisfied,
 )
 
+from xinfang_app.rules import reply_lock
 from xinfang_app.services import settings
 
 FIELD_IN_CONDITION = re.compile(r"\bdoc\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -106,7 +107,7 @@ def missing_fields(doc, transition) -> list[str] | None:
 		except Exception:
 			holds = False
 		if holds:
-			return [_(field.label) for field in empty]
+			return [_(field.label, context=field.parent) for field in empty]
 	return None
 
 
@@ -124,9 +125,20 @@ def app_requirements(doc, next_state: str) -> list[str]:
 
 
 def guidance(doc) -> dict | None:
-	"""The guidance line: the current state, each next step, who takes it and what it still needs."""
+	"""The guidance line: the current state, each next step, who takes it and what it still needs; with
+	the fields the form shows read-only because the reply they hold was approved (``locked``)."""
 	if doc.is_new() or not petition_workflow():
 		return None
+	answer = text_and_indicator(doc)
+	locked = reply_lock.reply_locked(settings.clock_of(doc.workflow_state), doc.replied_on)
+	return {
+		**answer,
+		"locked": list(reply_lock.LOCKED_FIELDS) if locked else [],
+		"lockable": list(reply_lock.LOCKED_FIELDS),
+	}
+
+
+def text_and_indicator(doc) -> dict:
 	state = _(doc.workflow_state or "")
 	steps = next_steps(doc)
 	notice = notice_pending(doc)
@@ -189,7 +201,7 @@ def tab_of(meta, label: str) -> str | None:
 	for field in meta.fields:
 		if field.fieldtype == "Tab Break":
 			tab = field.label
-		elif field.label and _(field.label) == label:
+		elif field.label and _(field.label, context=field.parent) == label:
 			return tab
 	return None
 

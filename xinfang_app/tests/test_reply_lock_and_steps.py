@@ -65,6 +65,11 @@ class TestApprovedReplyLock(StepsTestCase):
 		self.assertTrue(issubclass(exc.ApprovedReplyLocked, frappe.ValidationError))  # HTTP 417
 		stored = frappe.get_doc("Petition", doc.name)
 		self.assertEqual((stored.reply, stored.outcome), (REPLY, "Supported"))
+		# the form shows them read-only (services/guidance.py tells it which)
+		from xinfang_app.services.guidance import guidance
+
+		self.as_user("officer")
+		self.assertEqual(set(guidance(stored)["locked"]), {"findings", "outcome", "legal_basis", "reply"})
 		# other fields stay editable: the satisfaction, the notice record
 		self.as_user("officer")
 		stored.satisfaction = "Satisfied"
@@ -83,6 +88,9 @@ class TestApprovedReplyLock(StepsTestCase):
 		self.as_user("officer")
 		doc = self.walk(frappe.get_doc("Petition", doc.name), "Reopen for Revision")
 		self.assertEqual(doc.workflow_state, "In Progress")
+		from xinfang_app.services.guidance import guidance
+
+		self.assertEqual(guidance(doc)["locked"], [])
 		# the reply given is no longer the answer until approved again (the tracking page shows none)
 		self.assertIsNone(doc.replied_on)
 		self.as_user("handler")

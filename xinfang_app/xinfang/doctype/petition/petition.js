@@ -60,6 +60,9 @@ frappe.ui.form.on("Petition", {
 			if (frm.$xf_guidance) frm.$xf_guidance.remove();
 			frm.$xf_guidance = null;
 			if (!g) return;
+			// an approved reply is changed only after the petition is sent back for revision
+			for (const field of g.lockable || [])
+				frm.set_df_property(field, "read_only", (g.locked || []).includes(field) ? 1 : 0);
 			frm.set_intro(g.text, g.indicator);
 			frm.$xf_guidance = frm.layout.message.children(".form-message").last();
 		};
