@@ -1,5 +1,6 @@
 // Findings, suggestions, rectification and evaluation in a real browser, as a petition manager who reads
-// Chinese: the suggestion letter 信访工作建议书, the rectification notice 整改通知书 and the Unit Evaluation report.
+// Chinese: the suggestion letter 信访工作建议书, the rectification notice 整改通知书, the Unit Evaluation report and
+// its circular 考评通报.
 // Needs a served site: XINFANG_URL, XINFANG_BENCH, XINFANG_SITE. About half a minute.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -60,6 +61,14 @@ test("the suggestion letter, the rectification notice and the unit evaluation, i
 		for (const words of ["单位考评", "投诉件数", "得分", "考评通报"]) await visible_text(page, words);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: `${SHOTS}/unit-evaluation.png`, fullPage: true });
+
+		// The button 考评通报 opens the circular for the leaders in a window of its own.
+		const [circular] = await Promise.all([
+			page.waitForEvent("popup"),
+			page.getByRole("button", { name: "考评通报" }).click(),
+		]);
+		for (const words of ["信访工作月度考评通报", "排名", "得分", "信访办公室"]) await visible_text(circular, words);
+		await circular.screenshot({ path: `${SHOTS}/evaluation-circular.png`, fullPage: true });
 	} finally {
 		await browser.close();
 	}
