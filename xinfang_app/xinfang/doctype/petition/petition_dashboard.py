@@ -10,5 +10,9 @@ def get_data():
 			{"label": _("Leadership and Supervision"), "items": items},
 			{"label": _("Reception"), "items": ["Reception Day"]},
 			{"label": _("Mediation"), "items": ["Mediation"]},
+			{
+				"label": _("Accountability and Evaluation"),
+				"items": ["Responsibility Finding", "Petition Suggestion", "Rectification"],
+			},
 		],
 	}
