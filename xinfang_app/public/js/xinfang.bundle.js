@@ -96,16 +96,18 @@ xinfang.localize_chart = (options) => {
 	}
 	return options;
 };
-if (frappe.utils && frappe.utils.make_chart) {
-	const make_chart = frappe.utils.make_chart;
-	frappe.utils.make_chart = function (wrapper, options = {}) {
-		const chart = make_chart.call(this, wrapper, xinfang.localize_chart(options));
+if (frappe.Chart && !frappe.Chart.xinfang) {
+	// Every chart is made by frappe.Chart (workspace widgets, query reports, report view, form dashboards).
+	const Chart = frappe.Chart;
+	frappe.Chart = function (parent, options = {}) {
+		const chart = new Chart(parent, xinfang.localize_chart(options));
 		if (chart && chart.update) {
 			const update = chart.update.bind(chart);
-			chart.update = (data) => update(xinfang.localize_chart_data(data));
+			chart.update = (data, ...rest) => update(xinfang.localize_chart_data(data), ...rest);
 		}
 		return chart;
 	};
+	frappe.Chart.xinfang = true;
 }
 
 // The petition reports' filters keep their label above the value: Frappe shows it only as a placeholder,
@@ -142,3 +144,23 @@ if (frappe.ui.Page && frappe.ui.Page.prototype.add_field) {
 		return field;
 	};
 }
+
+// The hospital works in one time zone: its date-time fields carry no time zone name beneath them
+// ("Asia/Shanghai"); Frappe 15 reads hide_timezone from the field but does not store it.
+xinfang.hide_time_zones = () => {
+	const control = frappe.ui.form && frappe.ui.form.ControlDatetime;
+	if (!control || control.prototype.xinfang_zone) return;
+	const set_description = control.prototype.set_description;
+	control.prototype.set_description = function (...args) {
+		const meta = this.df && this.df.parent && locals.DocType && locals.DocType[this.df.parent];
+		if (meta && meta.module === "Xinfang") this.df.hide_timezone = 1;
+		return set_description.apply(this, args);
+	};
+	control.prototype.xinfang_zone = true;
+};
+xinfang.hide_time_zones();
+$(document).on("app_ready form-load", xinfang.hide_time_zones);
+frappe.ui.form.on &&
+	["Petition", "Joint Meeting", "Mediation", "Early Warning"].forEach((doctype) =>
+		frappe.ui.form.on(doctype, { setup: xinfang.hide_time_zones }),
+	);

@@ -88,7 +88,7 @@ frappe.ui.form.on("Petition", {
 		if (!status || frm.is_new()) return;
 		const due = frm.doc.due_date || frm.doc.notice_due;
 		frm.xf_deadline_indicator = frm.dashboard.add_indicator(
-			__("{0}: due {1}", [__(status), frappe.datetime.str_to_user(due)]),
+			__("{0}: due {1}", [__(status, null, "Petition"), frappe.datetime.str_to_user(due)]),
 			PETITION_FORM_COLOURS[status] || "gray",
 		);
 	},

@@ -446,7 +446,10 @@ class Petition(HistoricalRecord, Document):
 				"name": self.name,
 				"assign_to": [self.handler],
 				"date": self.due_date or self.notice_due,
-				"description": _("Handle petition {0}: {1}").format(self.name, self.subject),
+				# in the handler's language: the ToDo is theirs to read
+				"description": _(
+					"Handle petition {0}: {1}", frappe.db.get_value("User", self.handler, "language")
+				).format(self.name, self.subject),
 			},
 			ignore_permissions=True,
 		)

@@ -1,0 +1,287 @@
+// The whole chain in a real browser, as the hospital's people who read Chinese would walk it: 登记 → 受理 →
+// 交办 → 提交答复 → 审批 → 办结 → 打印 as the officer, handler, department head and leader at 1440×900, then
+// 网上信访 → 查询 → 复查 as a guest on a 390×844 phone. On every screen walked no English word and no e-mail
+// address may show (a short allow-list: petition numbers, PDF …), and each step is photographed.
+// Needs a served site: XINFANG_URL, XINFANG_BENCH, XINFANG_SITE. Takes about two minutes.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.XINFANG_URL || "http://xinfang-test.localhost:8000";
+const BENCH = process.env.XINFANG_BENCH || "/opt/xinfang-bench";
+const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
+const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
+const PASSWORD = "Xinfang-Chain-2026!"; // xinfang_app/tests/chain_support.py
+const INSTITUTION = "示例市第一人民医院";
+// Latin words allowed on a screen: petition numbers (XF-2026-00001), file kinds, Frappe's key names.
+const ALLOWED = new Set(["XF", "PDF", "Ctrl", "Shift", "Alt", "Esc", "Enter", "CT", "ID", "MB"]);
+const FILE_KINDS = /^(pdf|jpe?g|png|gif|docx?|xlsx?|txt|ofd|zip)$/i;
+const created = [];
+const test_state = {}; // the concluded petition, for the guest's review request
+mkdirSync(SHOTS, { recursive: true });
+
+function server(fn, ...args) {
+	const call = ["--site", SITE, "execute", `xinfang_app.tests.chain_support.${fn}`];
+	if (args.length) call.push("--args", JSON.stringify(args));
+	const out = execFileSync("bench", call, { cwd: BENCH, stdio: ["ignore", "pipe", "pipe"] }).toString();
+	const last = out.trim().split("\n").pop();
+	try {
+		return JSON.parse(last);
+	} catch (e) {
+		return null;
+	}
+}
+
+async function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+	});
+}
+
+async function desk_page(browser, user) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+	const page = await context.newPage();
+	const login = await page.request.post(`${BASE}/api/method/login`, { form: { usr: user, pwd: PASSWORD } });
+	assert.equal(login.status(), 200, await login.text());
+	return page;
+}
+
+// The words on the screen a person reads: no English word outside the allow-list, no e-mail address.
+async function assert_chinese(page, where) {
+	// what shows on the screen; text only for screen readers (Frappe's search box status) is left out
+	const text = await page.evaluate(() => {
+		const style = document.createElement("style");
+		// (and the tracking code, letters by design, on the page and on the form)
+		// (and the field names Frappe keeps in hidden tooltips)
+		style.textContent =
+			".visually-hidden, .sr-only, .tooltip-content, .xf-code, [data-fieldname=tracking_code] { display: none !important; }";
+		document.head.append(style);
+		const shown = document.body.innerText;
+		style.remove();
+		return shown;
+	});
+	// tracking codes (16 letters and digits) are codes, not words
+	const words_text = text.replace(/\b[2-9A-HJ-NP-Z]{16}\b/g, " ");
+	const emails = text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) || [];
+	assert.deepEqual(emails, [], `${where}: an e-mail address shows where a name belongs`);
+	const words = [...new Set((words_text.match(/[A-Za-z]{2,}/g) || []).filter((w) => !ALLOWED.has(w) && !FILE_KINDS.test(w)))];
+	assert.deepEqual(words, [], `${where}: English on the screen`);
+}
+
+async function shot(page, name) {
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${SHOTS}/chain-${name}.png`, fullPage: true });
+}
+
+async function open_petition(page, name) {
+	await page.goto(`${BASE}/app/petition/${name}`);
+	await page.waitForFunction(
+		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && document.querySelector(".form-layout"),
+		name,
+		{ timeout: 60000 },
+	);
+	await page.waitForLoadState("networkidle");
+}
+
+async function take_action(page, action, state) {
+	await page.locator(".page-actions button:visible", { hasText: "操作" }).first().click();
+	await page.locator(".dropdown-menu.show .dropdown-item", { hasText: action }).first().click();
+	await page.waitForFunction(
+		(s) => window.cur_frm && cur_frm.doc.workflow_state === s && !document.querySelector(".freeze"),
+		state,
+		{ timeout: 60000 },
+	);
+	await page.waitForLoadState("networkidle");
+}
+
+test("the chain from registration to print in the desk, each step by the one who takes it", async () => {
+	const users = server("setup");
+	const petition = server("draft", users.officer);
+	created.push(petition.name);
+	const browser = await launch();
+	try {
+		// 登记: the officer's desk, the new-petition form behind 登记来信来访, then the letter entered
+		const officer = await desk_page(browser, users.officer);
+		await officer.goto(`${BASE}/app/petition-desk`);
+		await officer.waitForFunction(() => document.body.innerText.includes("登记来信来访"), null, {
+			timeout: 60000,
+		});
+		await officer.waitForLoadState("networkidle");
+		await shot(officer, "01-officer-workspace");
+		await assert_chinese(officer, "信访工作台");
+		await officer.locator(".widget.shortcut-widget-box", { hasText: "登记来信来访" }).first().click();
+		await officer.waitForFunction(() => window.cur_frm && cur_frm.is_new(), null, { timeout: 60000 });
+		await shot(officer, "02-officer-new-petition");
+		await assert_chinese(officer, "登记来信来访");
+
+		await open_petition(officer, petition.name);
+		await shot(officer, "03-officer-draft");
+		await assert_chinese(officer, "草稿");
+		await take_action(officer, "登记", "Registered");
+		// 受理
+		server("fill", petition.name, users.officer, JSON.stringify({ acceptance: "Accepted" }));
+		await open_petition(officer, petition.name);
+		await take_action(officer, "受理", "Accepted");
+		await shot(officer, "04-officer-accepted");
+		await assert_chinese(officer, "已受理");
+		// 交办
+		server("fill", petition.name, users.officer, JSON.stringify({ handler: users.handler }));
+		await open_petition(officer, petition.name);
+		await take_action(officer, "交办", "In Progress");
+		await officer.locator(".form-tabs .nav-link", { hasText: "受理与办理" }).first().click();
+		await shot(officer, "05-officer-assigned");
+		await assert_chinese(officer, "交办");
+		assert.match(await officer.innerText("body"), /李承办/);
+
+		// 提交答复: the handler writes the findings and the reply
+		const handler = await desk_page(browser, users.handler);
+		server(
+			"fill",
+			petition.name,
+			users.handler,
+			JSON.stringify({
+				findings: "收费系统故障导致重复收费，已核实。",
+				outcome: "Supported",
+				legal_basis: "《医疗机构投诉管理办法》第三十一条",
+				reply: "经核实，11月20日门诊确有重复收取CT检查费的情况，已原路退还。",
+			}),
+		);
+		await open_petition(handler, petition.name);
+		await shot(handler, "06-handler-in-progress");
+		await assert_chinese(handler, "承办人办理");
+		await take_action(handler, "提交答复", "Pending Approval");
+		await shot(handler, "07-handler-submitted");
+		await assert_chinese(handler, "提交答复");
+
+		// 审批: the department head approves
+		const head = await desk_page(browser, users.head);
+		await open_petition(head, petition.name);
+		await shot(head, "08-head-pending");
+		await assert_chinese(head, "科室负责人审批");
+		await take_action(head, "审批通过", "Replied");
+		await shot(head, "09-head-approved");
+		await assert_chinese(head, "审批通过");
+
+		// the leader reads the petition and the figures
+		const leader = await desk_page(browser, users.leader);
+		await open_petition(leader, petition.name);
+		await shot(leader, "10-leader-petition");
+		await assert_chinese(leader, "院领导查看");
+		await leader.goto(`${BASE}/app/query-report/Overdue and Due Soon`);
+		await leader.waitForFunction(() => document.body.innerText.includes("执行时间"), null, { timeout: 60000 });
+		await leader.waitForLoadState("networkidle");
+		await shot(leader, "11-leader-overdue-report");
+		await assert_chinese(leader, "超期与临期");
+		await leader.goto(`${BASE}/app/query-report/KPI Scorecard`);
+		await leader.waitForFunction(() => document.body.innerText.includes("执行时间"), null, { timeout: 60000 });
+		await leader.waitForLoadState("networkidle");
+		await shot(leader, "11b-leader-kpi-scorecard");
+		await assert_chinese(leader, "考核指标");
+
+		// 办结 and 打印: the officer concludes and prints the written opinion
+		await open_petition(officer, petition.name);
+		await take_action(officer, "办结", "Concluded");
+		await shot(officer, "12-officer-concluded");
+		await assert_chinese(officer, "办结");
+		await officer.goto(`${BASE}/app/print/Petition/${petition.name}`);
+		const picker = officer.locator('.print-preview-sidebar input[data-fieldname="print_format"]');
+		await picker.waitFor({ timeout: 60000 });
+		await officer.waitForFunction(
+			() => document.querySelector('.print-preview-sidebar input[data-fieldname="print_format"]').value,
+			null,
+			{ timeout: 60000 },
+		);
+		assert.equal(await picker.inputValue(), "信访处理单"); // the DocType's default format
+		await officer.waitForFunction(
+			() => {
+				const frame = document.querySelector(".print-format-container");
+				return frame && frame.contentDocument && frame.contentDocument.body.innerText.includes("信访处理单");
+			},
+			null,
+			{ timeout: 60000 },
+		);
+		await shot(officer, "13a-officer-print-default");
+		await assert_chinese(officer, "打印（默认格式）");
+		await picker.fill("意见书");
+		await officer.waitForSelector('.awesomplete [role="option"]:has-text("信访事项处理意见书")', {
+			timeout: 30000,
+		});
+		await shot(officer, "13b-officer-print-picker");
+		await assert_chinese(officer, "打印格式搜索");
+		await officer.goto(
+			`${BASE}/printview?doctype=Petition&name=${petition.name}&format=${encodeURIComponent("信访事项处理意见书")}&_lang=zh`,
+		);
+		const opinion = await officer.innerText("body");
+		assert.match(opinion, new RegExp(`${INSTITUTION}（盖章）`));
+		await shot(officer, "14-officer-written-opinion");
+		await assert_chinese(officer, "处理意见书");
+	} finally {
+		await browser.close();
+	}
+	// the next test asks for a review of this petition
+	test_state.concluded = petition;
+});
+
+
+test("网上信访 → 查询 → 复查 on a phone, as a guest", async () => {
+	const browser = await launch();
+	try {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+		const page = await context.newPage();
+		await page.goto(`${BASE}/xinfang`);
+		assert.match(await page.innerText(".xf-org"), new RegExp(INSTITUTION));
+		// an empty submit: each required field says what is missing beside itself
+		await page.click("#xf-send");
+		for (const field of ["petitioner_name", "petitioner_phone", "subject", "request", "consent"]) {
+			await page.waitForSelector(`#${field}-error`, { state: "visible" });
+		}
+		assert.equal(await page.getAttribute("#petitioner_phone", "aria-invalid"), "true");
+		await shot(page, "15-guest-empty-submit");
+		await assert_chinese(page, "网上信访（空表提交）");
+
+		await page.fill("#petitioner_name", "吴网民");
+		await page.fill("#petitioner_phone", "13566667777");
+		await page.fill("#subject", "住院部夜间噪音大");
+		await page.fill("#request", "请改善夜间病房的安静环境");
+		await page.check("#consent");
+		await page.click("#xf-send");
+		await page.waitForSelector("#xf-done", { state: "visible" });
+		const name = (await page.textContent("#done-name")).trim();
+		const code = (await page.textContent("#done-code")).trim();
+		created.push(name);
+		await shot(page, "16-guest-submitted");
+		await assert_chinese(page, "网上信访（已提交）");
+
+		// 查询: before a decision the page tells the date by which the petitioner is told it
+		await page.goto(`${BASE}/xinfang/track?code=${code}`);
+		await page.fill("#last_four", "7777");
+		await page.click("#xf-track button[type=submit]");
+		await page.waitForSelector("#result", { state: "visible" });
+		assert.match(await page.textContent("#r-steps"), /前书面告知您/);
+		await shot(page, "17-guest-tracking");
+		await assert_chinese(page, "查询");
+
+		// 复查: the concluded petition from the desk
+		const concluded = test_state.concluded;
+		if (concluded) {
+			await page.goto(`${BASE}/xinfang/track?code=${concluded.code}`);
+			await page.fill("#last_four", concluded.last_four);
+			await page.click("#xf-track button[type=submit]");
+			await page.waitForSelector("#review-box", { state: "visible" });
+			await page.fill("#review-request", "退费金额不对，申请复查");
+			await page.click("#review-send");
+			await page.waitForFunction(() => document.getElementById("review-done").textContent.includes("XF-"));
+			await shot(page, "18-guest-review-requested");
+			await assert_chinese(page, "复查");
+		}
+	} finally {
+		await browser.close();
+	}
+});
+
+after(() => {
+	if (created.length) server("cleanup", JSON.stringify(created));
+});

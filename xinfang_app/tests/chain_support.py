@@ -1,0 +1,88 @@
+"""Server-side steps for the browser walk through the whole chain (tests/browser/chain.test.mjs), run with
+``bench execute``: the users who read Chinese, a petition and the values a step needs before its action."""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.utils.password import update_password
+
+from xinfang_app.tests.utils import make_office, make_user
+
+PASSWORD = "Xinfang-Chain-2026!"
+INSTITUTION = "示例市第一人民医院"
+PEOPLE = {
+	"officer": (["Petition Officer"], "张专员"),
+	"handler": (["Case Handler"], "李承办"),
+	"head": (["Department Head"], "王主任"),
+	"leader": (["Hospital Leader"], "赵院长"),
+}
+
+
+def setup():
+	"""Users with Chinese names and language, the office 医务科 and the hospital's name; prints the users."""
+	if not frappe.is_setup_complete():
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete({"language": "English"})
+	users = {}
+	for key, (roles, full_name) in PEOPLE.items():
+		email = make_user(f"chain_{key}", roles)
+		frappe.db.set_value(
+			"User",
+			email,
+			{"first_name": full_name, "last_name": "", "full_name": full_name, "language": "zh"},
+		)
+		update_password(email, PASSWORD)
+		users[key] = email
+	make_office("医务科", head=users["head"], members=[users["handler"]])
+	settings = frappe.get_single("Petition Settings")
+	if settings.institution_name != INSTITUTION:
+		settings.institution_name = INSTITUTION
+		settings.save(ignore_permissions=True)
+	frappe.cache.delete_keys("rl:")
+	frappe.clear_cache()
+	frappe.db.commit()
+	print(json.dumps(users))
+
+
+def draft(officer: str):
+	"""A letter the officer enters; prints its name, tracking code and the phone's last four digits."""
+	frappe.set_user(officer)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Petition",
+			"channel": "Letter",
+			"received_at": frappe.utils.now_datetime(),
+			"matter_kind": "Appeal",
+			"subject": "门诊多收CT检查费",
+			"request": "要求退还多收的费用",
+			"facts": "11月20日门诊缴费时被重复收取CT检查费。",
+			"petitioner_name": "陈来信",
+			"petitioner_phone": "13700001111",
+			"handling_office": "医务科",
+		}
+	).insert()
+	frappe.db.commit()
+	print(json.dumps({"name": doc.name, "code": doc.tracking_code, "last_four": "1111"}))
+
+
+def fill(name: str, user: str, values: str):
+	"""What the user enters on the form before taking the next step (saved as them)."""
+	frappe.set_user(user)
+	frappe.local.lang = frappe.db.get_value("User", user, "language")  # as their desk would
+	doc = frappe.get_doc("Petition", name)
+	doc.update(json.loads(values))
+	doc.save()
+	frappe.db.commit()
+
+
+def cleanup(names: str):
+	frappe.set_user("Administrator")
+	for name in json.loads(names):
+		for child in frappe.get_all("Petition", filters={"parent_petition": name}, pluck="name"):
+			frappe.delete_doc("Petition", child, force=True, ignore_permissions=True, ignore_on_trash=True)
+		if frappe.db.exists("Petition", name):
+			frappe.delete_doc("Petition", name, force=True, ignore_permissions=True, ignore_on_trash=True)
+	frappe.db.commit()
