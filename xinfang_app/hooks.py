@@ -21,7 +21,8 @@ app_include_js = ["xinfang.bundle.js"]
 jinja = {"methods": ["xinfang_app.printing"]}
 # The desk learns the hospital's name at start (it asks for it while empty).
 boot_session = "xinfang_app.boot.boot_session"
-doctype_js = {}
+# With ERPNext: the Employee form shows the tally of the employee's responsibility findings (integrations/staff.py).
+doctype_js = {"Employee": "public/js/employee_findings.js"}
 
 from xinfang_app.permissions import CARRIERS as _CARRIERS  # noqa: E402
 from xinfang_app.permissions import CHILD_TABLES as _CHILD_TABLES  # noqa: E402

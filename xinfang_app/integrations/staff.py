@@ -9,6 +9,8 @@ on a report that names them or their unit) and the Staff Finding Tally for the m
 from __future__ import annotations
 
 import frappe
+from frappe import _
+from frappe.utils import add_days, add_years, getdate, today
 
 
 def fill_staff_from_employee(row) -> None:
@@ -56,3 +58,42 @@ def grant_hr_manager() -> None:
 	if HR_ROLE not in {row.role for row in report.roles}:
 		report.append("roles", {"role": HR_ROLE})
 		report.save(ignore_permissions=True)
+
+
+@frappe.whitelist()
+def employee_tally(employee: str, from_date: str | None = None, to_date: str | None = None) -> dict:
+	"""An Employee's issued findings by kind and their points, for the medical-ethics evaluation (医德医风) on the
+	Employee form and for an appraisal to read; by default the last twelve months. Only for those who run the
+	Staff Finding Tally, and only the findings they may read (a finding on a report about their own unit is
+	left out for them)."""
+	from xinfang_app.rules import accountability as acc
+	from xinfang_app.xinfang.report.staff_finding_tally.staff_finding_tally import tally
+
+	allowed = set(
+		frappe.get_all("Has Role", filters={"parent": TALLY_REPORT, "parenttype": "Report"}, pluck="role")
+	)
+	if frappe.session.user != "Administrator" and not allowed & set(frappe.get_roles()):
+		frappe.throw(_("You may not read the staff finding tally."), frappe.PermissionError)
+	frappe.has_permission("Employee", "read", employee, throw=True)
+	end = getdate(to_date or today())
+	start = getdate(from_date or add_days(add_years(end, -1), 1))
+	user = frappe.db.get_value("Employee", employee, "user_id")
+	rows = tally(start, end, staff_user=user, employee=employee)
+	total = {kind: sum(r[field] for r in rows) for field, kind in KINDS}
+	return {
+		"employee": employee,
+		"from_date": str(start),
+		"to_date": str(end),
+		"findings": total,
+		"labels": {kind: _(kind) for kind in acc.FINDINGS},
+		"points": round(sum(r["points"] for r in rows), 2),
+	}
+
+
+KINDS = (
+	("full", "Full Responsibility"),
+	("primary", "Primary Responsibility"),
+	("secondary", "Secondary Responsibility"),
+	("none", "No Responsibility"),
+	("pending", "Pending"),
+)

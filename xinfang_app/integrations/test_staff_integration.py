@@ -101,3 +101,17 @@ class TestStaffIntegration(SiteTestCase):
 		clear_unit_cache()
 		self.assertFalse(frappe.has_permission("Responsibility Finding", "read", on_report.name))
 		self.assertTrue(frappe.has_permission("Responsibility Finding", "read", ordinary.name))
+
+	def test_the_employee_tally_for_the_form_and_an_appraisal(self):
+		need("hrms")
+		from xinfang_app.integrations.staff import employee_tally
+
+		hr = make_user("staff_int_hr", ["HR Manager"])
+		self.finding(self.petition().name)
+		frappe.set_user(hr)
+		tally = employee_tally(self.employee)
+		self.assertEqual(tally["employee"], self.employee)
+		self.assertGreaterEqual(tally["findings"]["Secondary Responsibility"], 1)
+		self.assertGreaterEqual(tally["points"], 0.3)
+		frappe.set_user(self.doctor)
+		self.assertRaises(frappe.PermissionError, employee_tally, self.employee)

@@ -23,8 +23,17 @@ KINDS = (
 )
 
 
-def tally(start, end, staff_user: str | None = None) -> list[dict]:
+def tally(start, end, staff_user: str | None = None, employee: str | None = None) -> list[dict]:
+	"""Rows per member of staff; ``employee`` (with ERPNext) also finds the rows naming that Employee."""
 	match = permitted("Responsibility Finding")
+	if employee and staff_user:
+		who = "and (party.employee = %(employee)s or party.staff_user = %(staff_user)s)"
+	elif employee:
+		who = "and party.employee = %(employee)s"
+	elif staff_user:
+		who = "and party.staff_user = %(staff_user)s"
+	else:
+		who = ""
 	rows = frappe.db.sql(
 		f"""select ifnull(party.staff_user, '') as staff_user, ifnull(party.staff_name, '') as staff_name,
 			ifnull(party.unit, '') as unit, party.finding
@@ -34,9 +43,9 @@ def tally(start, end, staff_user: str | None = None) -> list[dict]:
 		where `tabResponsibility Finding`.docstatus = 1
 			and `tabResponsibility Finding`.decided_on between %(start)s and %(end)s
 			and (ifnull(party.staff_user, '') != '' or ifnull(party.staff_name, '') != '')
-			{"and party.staff_user = %(staff_user)s" if staff_user else ""}
+			{who}
 			{f"and ({match})" if match else ""}""",
-		{"start": start, "end": end, "staff_user": staff_user},
+		{"start": start, "end": end, "staff_user": staff_user or "", "employee": employee},
 		as_dict=True,
 	)
 	weights, _targets = settings_targets_and_weights()
