@@ -91,7 +91,11 @@ def _app_doctypes() -> list[str]:
 doc_events = {
 	# Text longer than its column holds gets a message naming the field, never a database error.
 	**{
-		doctype: {"validate": "xinfang_app.services.text_limits.check_text_lengths"}
+		doctype: {
+			"validate": "xinfang_app.services.text_limits.check_text_lengths",
+			# Frappe 16 lets any writer "discard" a document (services/records.py).
+			"before_discard": "xinfang_app.services.records.refuse_discard",
+		}
 		for doctype in _app_doctypes()
 	},
 	"DocShare": {"validate": "xinfang_app.permissions.guard_share"},
@@ -104,6 +108,7 @@ doc_events = {
 	"Petition Office": {
 		"on_update": "xinfang_app.permissions.clear_unit_cache",
 		"validate": "xinfang_app.services.text_limits.check_text_lengths",
+		"before_discard": "xinfang_app.services.records.refuse_discard",
 	},
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
 }
