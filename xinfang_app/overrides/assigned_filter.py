@@ -20,12 +20,18 @@ from xinfang_app.compat import FRAPPE_MAJOR
 
 _MARK = "_xinfang_assigned_from_todo"
 DOCTYPES = ("Petition",)
-ASSIGNMENT_INDEX = "allocated_status_reference_index"
-ASSIGNMENT_COLUMNS = ["allocated_to", "status", "reference_type", "reference_name"]
+# Without reference_name: with it, the index holds every column of the list sidebar's count of assignments
+# per user (Frappe's own query: ToDo joined to User by allocated_to and to the petitions), which then walks
+# it user by user and reads the petitions once per user (65 s instead of 9 s at a million petitions).
+ASSIGNMENT_INDEX = "reference_allocated_status_index"
+ASSIGNMENT_COLUMNS = ["reference_type", "allocated_to", "status"]
+REPLACED_INDEX = "allocated_status_reference_index"  # an earlier shape
 
 
 def add_assignment_index():
 	"""ToDo's index for "the open assignments of a user on a DocType" (Frappe indexes only the reference)."""
+	if frappe.db.has_index("tabToDo", REPLACED_INDEX):
+		frappe.db.sql_ddl(f"alter table `tabToDo` drop index `{REPLACED_INDEX}`")
 	frappe.db.add_index("ToDo", ASSIGNMENT_COLUMNS, ASSIGNMENT_INDEX)
 
 
