@@ -114,7 +114,12 @@ doc_events = {
 }
 
 # Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
-before_request = ["xinfang_app.overrides.install", "xinfang_app.services.replica.choose_database"]
+before_request = [
+	"xinfang_app.overrides.install",
+	"xinfang_app.services.replica.choose_database",
+	# An API call naming one of this app's documents needs read permission on it (overrides/door_guard.py).
+	"xinfang_app.overrides.door_guard.guard_request",
+]
 # Gunicorn and RQ workers read the hooks from the cache: they get the app's corrections of Frappe here.
 before_job = ["xinfang_app.overrides.install"]
 
@@ -139,6 +144,8 @@ override_whitelisted_methods = {
 	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
 	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
 	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",
+	# Healthcare renders any document with every field (overrides/door_guard.py).
+	"healthcare.healthcare.utils.render_doc_as_html": "xinfang_app.overrides.door_guard.render_doc_as_html",
 }
 
 scheduler_events = {
