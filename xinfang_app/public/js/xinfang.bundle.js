@@ -164,3 +164,27 @@ frappe.ui.form.on &&
 	["Petition", "Joint Meeting", "Mediation", "Early Warning"].forEach((doctype) =>
 		frappe.ui.form.on(doctype, { setup: xinfang.hide_time_zones }),
 	);
+
+// A list's filters show a Select field's options in the words of its form: the filter's own field
+// carries no DocType, so "Online" read 线上 there and 网上信访 on the form.
+if (frappe.ui.form.add_options && !frappe.ui.form.add_options.xinfang) {
+	const add_options = frappe.ui.form.add_options;
+	frappe.ui.form.add_options = function (input, options_list, sort, doctype) {
+		const in_filters = input && $(input).closest(".page-form, .filter-box, .filter-popover").length;
+		if (!doctype && in_filters && window.cur_list && cur_list.doctype) doctype = cur_list.doctype;
+		return add_options.call(this, input, options_list, sort, doctype);
+	};
+	frappe.ui.form.add_options.xinfang = true;
+}
+
+// Lists of petitions and their papers: the number column is wide enough for XF-2026-00001.
+xinfang.NUMBERED = ["Petition", "Mediation", "Case Owner", "Supervision Order", "Joint Meeting", "Leader Instruction"];
+$("<style>")
+	.text(
+		xinfang.NUMBERED.map((doctype) =>
+			[".list-row", ".list-row-head"]
+				.map((row) => `body[data-route^="List/${doctype}/"] ${row} .level-left > .list-row-col:last-child`)
+				.join(", "),
+		).join(", ") + " { flex: 0 0 132px; max-width: 132px; }",
+	)
+	.appendTo(document.head);
