@@ -6,11 +6,9 @@ from __future__ import annotations
 import frappe
 from frappe.desk.search import search_link
 
-from xinfang_app.compat import SiteTestCase, without_test_records
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.services import notices
 from xinfang_app.tests.utils import make_office, make_user, petition
-
-globals().update(without_test_records("Petition"))
 
 # Internal fields: indexes for repeat matching, deadline clock bookkeeping, the portal account.
 INTERNAL_LABELS = ("姓名住址索引", "电话索引", "电话后四位", "计时", "下一期限", "网站用户", "查询码")

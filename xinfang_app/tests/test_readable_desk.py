@@ -7,10 +7,8 @@ import json
 
 import frappe
 
-from xinfang_app.compat import SiteTestCase, without_test_records
+from xinfang_app.compat import SiteTestCase
 from xinfang_app.tests.utils import make_office, make_user, petition
-
-globals().update(without_test_records("Petition"))
 
 
 class TestReadableDesk(SiteTestCase):
