@@ -131,3 +131,11 @@ def enabled_notifications(doctype: str) -> list:
 	if FRAPPE_MAJOR >= 16:
 		return frappe.client_cache.get_value(f"notifications::{doctype}", generator=generator)
 	return frappe.cache.hget("notifications", doctype, generator)
+
+
+def sidebar_assigned_records(doctype: str, filters) -> object:
+	"""The records the list sidebar counts assignments of (``frappe.desk.listview.get_group_by_count``):
+	v15 reads them without permission checks, v16 with them; the app's copy of that count does as each does."""
+	if FRAPPE_MAJOR >= 16:
+		return frappe.qb.get_query(doctype, filters=filters, fields=["name"], ignore_permissions=False)
+	return frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)

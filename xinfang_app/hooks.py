@@ -141,6 +141,8 @@ override_whitelisted_methods = {
 	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",
 	# Frappe 15 counts with no permission check: the list's own count instead (overrides/count.py).
 	"frappe.client.get_count": "xinfang_app.overrides.count.get_count",
+	# The sidebar's count of assignments per user reads ToDo as before its assignment index (assigned_filter.py).
+	"frappe.desk.listview.get_group_by_count": "xinfang_app.overrides.assigned_filter.get_group_by_count",
 	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
 	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
 	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",

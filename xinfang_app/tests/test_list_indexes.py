@@ -250,6 +250,28 @@ class TestListsUnchanged(PetitionTestCase):
 				expected[r[field]] = expected.get(r[field], 0) + 1
 			self.assertEqual({c["name"]: c["count"] for c in counts}, expected, field)
 
+	def test_sidebar_count_of_assignments_is_frappes(self):
+		from frappe.desk.listview import get_group_by_count as frappes
+
+		from xinfang_app.overrides.assigned_filter import get_group_by_count
+
+		def counts(rows):  # equal counts come in no particular order, in Frappe's answer too
+			return {row["name"]: row["count"] for row in rows}
+
+		for key in ("officer", "handler"):
+			frappe.set_user(self.u[key])
+			for filters in ([], [["name", "in", self.names]], [["handling_office", "=", "护理部"]]):
+				ours = get_group_by_count("Petition", json.dumps(filters), "assigned_to")
+				self.assertEqual(
+					counts(ours), counts(frappes("Petition", json.dumps(filters), "assigned_to"))
+				)
+				self.assertEqual([row["count"] for row in ours], sorted(counts(ours).values(), reverse=True))
+			self.assertEqual(
+				get_group_by_count("Petition", "[]", "workflow_state"),
+				frappes("Petition", "[]", "workflow_state"),
+			)
+		frappe.set_user("Administrator")
+
 	def test_other_assign_filters_are_left_to_frappe(self):
 		"""A part of a user's name matches as text, as before (only a whole user is read from ToDo)."""
 		frappe.set_user(self.u["officer"])
