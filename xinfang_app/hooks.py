@@ -117,9 +117,10 @@ doc_events = {
 before_request = [
 	"xinfang_app.overrides.install",
 	"xinfang_app.services.replica.choose_database",
-	# An API call naming one of this app's documents needs read permission on it (overrides/door_guard.py).
-	"xinfang_app.overrides.door_guard.guard_request",
 ]
+# Run once the caller is known (API keys are read after before_request): an API call naming one of this app's
+# documents needs read permission on it (overrides/door_guard.py).
+auth_hooks = ["xinfang_app.overrides.door_guard.guard_request"]
 # Gunicorn and RQ workers read the hooks from the cache: they get the app's corrections of Frappe here.
 before_job = ["xinfang_app.overrides.install"]
 

@@ -23,7 +23,8 @@ NAME_ARGS = ("name", "docname", "doc_name", "dn", "reference_name", "ref_docname
 
 
 def guard_request():
-	"""``before_request``: refuse an API call about a document of this app its caller may not read."""
+	"""An ``auth_hooks`` entry (it runs after Frappe has read the caller's session, API key or token): refuse an
+	API call about a document of this app its caller may not read."""
 	request = getattr(frappe.local, "request", None)
 	if not request or not request.path.startswith("/api/method/"):
 		return

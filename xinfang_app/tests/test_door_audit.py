@@ -113,6 +113,42 @@ class TestCountingAndFollowing(DoorAuditCase):
 			frappe.client.get_count("Petition", [["subject", "like", SECRET[:8] + "%"]]), 1
 		)
 
+	def test_those_who_may_read_still_read_over_the_api(self):
+		"""The guards refuse what they must and no more: the handler reads the report they handle without its
+		reporter, an officer reads both."""
+		status, message, *_rest = self.call(
+			"door_med_handler", "frappe.client.get", doctype="Petition", name=self.report.name
+		)
+		self.assertEqual(status, 200)
+		self.assertEqual(message["subject"], SECRET)
+		self.assertNotIn(PHONE, json.dumps(message, ensure_ascii=False))
+		status, message, *_rest = self.call(
+			"door_med_handler",
+			"frappe.client.set_value",
+			doctype="Petition",
+			name=self.report.name,
+			fieldname="findings",
+			value="经调查，情况属实。",
+		)
+		self.assertEqual(status, 200)
+		self.assertEqual(message["findings"], "经调查，情况属实。")
+		self.assertNotIn(PHONE, json.dumps(message, ensure_ascii=False))
+		self.assertNotIn(NAME, json.dumps(message, ensure_ascii=False))
+		self.assertEqual(frappe.db.get_value("Petition", self.report.name, "petitioner_phone"), PHONE)
+		officer = make_user("door_api_officer", ["Petition Officer"])
+		user = frappe.get_doc("User", officer)
+		secret = frappe.generate_hash(length=15)
+		user.api_key = user.api_key or frappe.generate_hash(length=15)
+		user.api_secret = secret
+		user.save(ignore_permissions=True)
+		frappe.db.commit()
+		self.tokens[officer] = f"token {user.api_key}:{secret}"
+		self.u["door_api_officer"] = officer
+		status, message, *_rest = self.call(
+			"door_api_officer", "frappe.client.get", doctype="Petition", name=self.report.name
+		)
+		self.assertEqual((status, message["petitioner_phone"]), (200, PHONE))
+
 	def test_petitions_and_their_carriers_cannot_be_followed(self):
 		from frappe.desk.form.document_follow import follow_document, is_document_followed
 
