@@ -1,5 +1,5 @@
 app_name = "xinfang_app"
-app_title = "Xinfang"
+app_title = "信访管理"
 app_publisher = "xinfang_app contributors"
 app_description = "Petition (信访) and complaint handling for hospitals on Frappe / ERPNext"
 app_email = "xinfang@example.com"

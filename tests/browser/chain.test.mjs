@@ -55,9 +55,11 @@ async function assert_chinese(page, where) {
 	const text = await page.evaluate(() => {
 		const style = document.createElement("style");
 		// (and the tracking code, letters by design, on the page and on the form)
-		// (and the field names Frappe keeps in hidden tooltips)
+		// (and the field names Frappe keeps in hidden tooltips, and on Frappe 16 the signed-in user's own
+		// account under their name in the sidebar)
 		style.textContent =
-			".visually-hidden, .sr-only, .tooltip-content, .xf-code, [data-fieldname=tracking_code] { display: none !important; }";
+			".visually-hidden, .sr-only, .tooltip-content, .xf-code, [data-fieldname=tracking_code], " +
+			".body-sidebar-bottom .avatar-name-email .text-secondary { display: none !important; }";
 		document.head.append(style);
 		const shown = document.body.innerText;
 		style.remove();
