@@ -246,7 +246,8 @@ def essence(answer) -> tuple:
 	try:
 		payload = json.loads(body)
 	except ValueError:
-		return status, body[:2000]
+		# An error page (HTML) differs from the next by its tokens and timestamps: its status is what it tells.
+		return (status,) if status >= 400 else (status, body[:2000])
 	if not isinstance(payload, dict):
 		return status, payload
 	if status >= 400:
