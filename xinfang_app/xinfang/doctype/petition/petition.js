@@ -153,6 +153,11 @@ frappe.ui.form.on("Petition", {
 					frm.reload_doc();
 				});
 		for (const [notice, label] of notices) {
+			frm.add_custom_button(
+				__("Print {0}", [label]),
+				() => print_notice(frm, notice),
+				__("Notices"),
+			);
 			if (frm.doc.petitioner_email) {
 				frm.add_custom_button(
 					__("Email {0} as PDF", [label]),
@@ -192,11 +197,6 @@ frappe.ui.form.on("Petition", {
 			.then(({ message }) => {
 				if (message.default_office && !frm.doc.handling_office)
 					frm.set_value("handling_office", message.default_office);
-			frm.add_custom_button(
-				__("Print {0}", [label]),
-				() => print_notice(frm, notice),
-				__("Notices"),
-			);
 				if (message.default_matter_kind && !frm.doc.matter_kind)
 					frm.set_value("matter_kind", message.default_matter_kind);
 			});
