@@ -15,8 +15,8 @@ const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
 const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
 const PASSWORD = "Xinfang-Chain-2026!"; // xinfang_app/tests/chain_support.py
 const INSTITUTION = "示例市第一人民医院";
-// Latin words allowed on a screen: petition numbers (XF-2026-00001), file kinds, Frappe's key names.
-const ALLOWED = new Set(["XF", "PDF", "Ctrl", "Shift", "Alt", "Esc", "Enter", "CT", "MB"]);
+// Latin words allowed on a screen: petition numbers (XF-2026-00001), file kinds, Frappe's key names, its ID column.
+const ALLOWED = new Set(["XF", "PDF", "Ctrl", "Shift", "Alt", "Esc", "Enter", "CT", "MB", "ID"]);
 const FILE_KINDS = /^(pdf|jpe?g|png|gif|docx?|xlsx?|txt|ofd|zip)$/i;
 const created = [];
 const test_state = {}; // the concluded petition, for the guest's review request
