@@ -35,11 +35,13 @@ TIMEOUT = 30
 DOCTYPE_PARAMS = {"doctype", "dt", "ref_doctype", "reference_doctype", "document_type", "doc_type"}
 NAME_PARAMS = {"name", "docname", "doc_name", "dn", "reference_name", "ref_docname", "docnames", "names"}
 LIST_PARAMS = {"docnames", "names"}
-FILTER_PARAMS = {"filters", "or_filters"}
+FILTER_PARAMS = {"filters", "or_filters", "current_filters"}
 FIELDS_PARAMS = {"fields"}
 FIELDNAME_PARAMS = {"fieldname", "field"}
 TEXT_PARAMS = {"txt", "text", "query", "search_text"}
 USER_PARAMS = {"user"}
+# Arguments with a value that fits any call: a link search's field and page, following.
+PLAIN_VALUES = {"searchfield": "name", "start": 0, "page_len": 20, "page_length": 20, "following": 1}
 FORMAT_PARAMS = {"format", "print_format"}
 DOOR_PARAMS = DOCTYPE_PARAMS | NAME_PARAMS | FILTER_PARAMS | FIELDS_PARAMS | FIELDNAME_PARAMS | TEXT_PARAMS
 
@@ -259,7 +261,7 @@ def fill(door: Door, user: str, target: Target) -> dict | str:
 	"""The arguments of one call, or why the door cannot be called with what the audit knows."""
 	args = {}
 	for param in door.required:
-		if param not in DOOR_PARAMS | USER_PARAMS:
+		if param not in DOOR_PARAMS | USER_PARAMS | set(PLAIN_VALUES):
 			return f"needs {param}"
 	for param in door.params:
 		if param in DOCTYPE_PARAMS:
@@ -274,6 +276,8 @@ def fill(door: Door, user: str, target: Target) -> dict | str:
 			args[param] = target.fieldnames[0]
 		elif param in USER_PARAMS and param in door.required:
 			args[param] = user
+		elif param in PLAIN_VALUES and param in door.required:
+			args[param] = PLAIN_VALUES[param]
 	if door.doc_class:
 		args = {
 			"dt": target.doctype,
