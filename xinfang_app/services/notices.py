@@ -86,45 +86,44 @@ def send_by_email(petition, notice: str) -> str:
 
 def record_posted(petition, notice: str) -> str:
 	"""Record that the printed notice was posted (or handed over); returns the Communication."""
-	print_format = print_format_for(petition, notice)
-	communication = frappe.get_doc(
-		{
-			"doctype": "Communication",
-			"communication_type": "Communication",
-			"communication_medium": "Other",
-			"sent_or_received": "Sent",
-			"subject": _("{0} printed and posted").format(_(print_format)),
-			"content": _("The printed {0} of petition {1} was posted to the petitioner.").format(
-				_(print_format), petition.name
-			),
-			"reference_doctype": "Petition",
-			"reference_name": petition.name,
-			"communication_date": frappe.utils.now_datetime(),
-		}
-	).insert(ignore_permissions=True)
-	record(petition, notice, BY_POST)
-	return communication.name
+	return _record_delivery(
+		petition,
+		notice,
+		BY_POST,
+		_("{0} printed and posted"),
+		_("The printed {0} of petition {1} was posted to the petitioner."),
+	)
 
 
 def record_in_person(petition, notice: str) -> str:
 	"""Record that the printed notice was handed to the petitioner in person; returns the Communication."""
-	print_format = print_format_for(petition, notice)
+	return _record_delivery(
+		petition,
+		notice,
+		IN_PERSON,
+		_("{0} handed over in person"),
+		_("The printed {0} of petition {1} was handed to the petitioner in person."),
+	)
+
+
+def _record_delivery(petition, notice: str, method: str, subject: str, content: str) -> str:
+	"""A printed notice delivered outside the mail: kept on the timeline as a Communication, and its date and
+	way recorded on the petition."""
+	print_format = _(print_format_for(petition, notice))
 	communication = frappe.get_doc(
 		{
 			"doctype": "Communication",
 			"communication_type": "Communication",
 			"communication_medium": "Other",
 			"sent_or_received": "Sent",
-			"subject": _("{0} handed over in person").format(_(print_format)),
-			"content": _("The printed {0} of petition {1} was handed to the petitioner in person.").format(
-				_(print_format), petition.name
-			),
+			"subject": subject.format(print_format),
+			"content": content.format(print_format, petition.name),
 			"reference_doctype": "Petition",
 			"reference_name": petition.name,
 			"communication_date": frappe.utils.now_datetime(),
 		}
 	).insert(ignore_permissions=True)
-	record(petition, notice, IN_PERSON)
+	record(petition, notice, method)
 	return communication.name
 
 
