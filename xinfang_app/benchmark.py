@@ -295,6 +295,31 @@ def users():
 	return officer, handler, keys
 
 
+BROWSER_PASSWORD = "Xinfang-Bench-2026!"
+
+
+def browser_user() -> str:
+	"""The benchmark's officer, reading Chinese, with a password for the browser benchmark; and a running
+	petition to open. Printed as JSON for ``scripts/browser-benchmark``."""
+	import json
+
+	from frappe.utils.password import update_password
+
+	if not frappe.is_setup_complete():
+		# A new site shows the setup wizard instead of the desk until it has been run once: only marked
+		# complete, the site's country, time zone and formats stay as they were.
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete({"language": "English"})
+	officer, _, _ = users()
+	frappe.db.set_value("User", officer, "language", "zh")
+	update_password(officer, BROWSER_PASSWORD)
+	petition = frappe.db.get_value("Petition", {"clock_status": "Running", "name": ("like", "BM-%")}, "name")
+	frappe.db.commit()
+	print(json.dumps({"user": officer, "password": BROWSER_PASSWORD, "petition": petition}))
+	return officer
+
+
 def intake_comparison(url: str, token: str, officer: str, phone_prefix: str) -> dict:
 	"""Petitions and plain ToDos posted by 4 REST clients with one officer's key, after a warm-up of
 	both paths; the ratio of their rates is the intake cost. Each run's petitioners are new people (their

@@ -1,0 +1,114 @@
+// The desk timed in a real browser (Debian's Chromium) as a petition officer uses it: login to a drawn
+// workspace, the overdue list opened from its number card, a petition form, the KPI Scorecard for a year.
+// Each is timed from the action to "usable": its content drawn and the network idle. Run by
+// scripts/browser-benchmark (nginx in front of gunicorn); prints one line per step and a JSON summary.
+// Needs XINFANG_URL, XINFANG_USER, XINFANG_PASSWORD, XINFANG_PETITION; XINFANG_DESK (/app or /desk).
+import { chromium } from "playwright-core";
+
+const BASE = process.env.XINFANG_URL;
+const DESK = process.env.XINFANG_DESK || "/app";
+const USER = process.env.XINFANG_USER;
+const PASSWORD = process.env.XINFANG_PASSWORD;
+const PETITION = process.env.XINFANG_PETITION;
+const RUNS = Number(process.env.XINFANG_RUNS || 3);
+const TIMEOUT = 120000;
+
+async function idle(page) {
+	// Network idle: no request for 500 ms. Frappe's realtime client keeps retrying where no socket.io
+	// server runs; that does not count against the page.
+	await page.waitForLoadState("networkidle", { timeout: TIMEOUT }).catch(() => {});
+}
+
+async function drawn(page, check, arg = null) {
+	await page.waitForFunction(check, arg, { timeout: TIMEOUT });
+	await idle(page);
+}
+
+const workspace_drawn = () => {
+	if (/正在加载|载入中|Loading/.test(document.body.innerText)) return false;
+	const cards = [...document.querySelectorAll(".widget.number-widget-box .widget-content")];
+	const charts = [...document.querySelectorAll(".widget .chart-wrapper")];
+	return (
+		cards.length > 0 &&
+		cards.every((c) => /\d/.test(c.innerText)) &&
+		charts.every((w) => w.offsetParent === null || w.querySelector("svg"))
+	);
+};
+
+async function step(name, page, action) {
+	const start = Date.now();
+	try {
+		await action();
+	} catch (error) {
+		const where = process.env.XINFANG_SHOTS || "/tmp";
+		await page.screenshot({ path: `${where}/browser-benchmark-failed.png`, fullPage: true }).catch(() => {});
+		console.log(`${name}: not usable at ${page.url()} (screenshot in ${where})`);
+		throw error;
+	}
+	const ms = Date.now() - start;
+	console.log(`${name.padEnd(34)} ${String(ms).padStart(7)} ms  ${page.url()}`);
+	return ms;
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+const figures = {};
+try {
+	for (let run = 1; run <= RUNS; run++) {
+		console.log(`run ${run}`);
+		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN" });
+		const page = await context.newPage();
+		page.on("response", (r) => {
+			if (r.status() >= 400 && !r.url().includes("socket.io")) console.log(`  ${r.status()} ${r.url().slice(0, 160)}`);
+		});
+		await page.goto(`${BASE}/login`);
+		await page.fill("#login_email", USER);
+		await page.fill("#login_password", PASSWORD);
+		const times = {};
+		times.login_to_workspace = await step("login → workspace drawn", page, async () => {
+			await page.click(".btn-login");
+			await page.waitForURL(/\/(app|desk)/, { timeout: TIMEOUT });
+			if (!/petition-desk/.test(page.url())) await page.goto(`${BASE}${DESK}/petition-desk`);
+			await drawn(page, workspace_drawn);
+		});
+		times.overdue_list_from_card = await step("overdue list from its card", page, async () => {
+			const card = page.locator(".widget.number-widget-box", { hasText: "已超期" }).first();
+			await card.click();
+			await page.waitForURL(/\/petition/, { timeout: TIMEOUT });
+			await drawn(
+				page,
+				() =>
+					document.querySelectorAll(".list-row-container .list-row").length > 0 &&
+					/\d/.test(document.querySelector(".list-count")?.innerText || ""),
+			);
+		});
+		times.petition_form = await step("a petition form", page, async () => {
+			await page.goto(`${BASE}${DESK}/petition/${PETITION}`);
+			await drawn(
+				page,
+				(name) =>
+					document.querySelector(".page-title")?.innerText.length > 0 &&
+					location.pathname.endsWith(name) &&
+					document.querySelectorAll(".frappe-control[data-fieldname]").length > 10,
+				PETITION,
+			);
+		});
+		times.kpi_scorecard_year = await step("KPI Scorecard, a year", page, async () => {
+			const to = new Date();
+			const from = new Date(to.getTime() - 364 * 86400000);
+			const day = (d) => d.toISOString().slice(0, 10);
+			await page.goto(
+				`${BASE}${DESK}/query-report/KPI Scorecard?from_date=${day(from)}&to_date=${day(to)}`,
+			);
+			await drawn(page, () => document.querySelectorAll(".dt-row:not(.dt-row-header) .dt-cell").length > 0);
+		});
+		for (const [key, ms] of Object.entries(times)) (figures[key] ||= []).push(ms);
+		await context.close();
+	}
+} finally {
+	await browser.close();
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { runs: v, median_ms: median(v) }]))));
