@@ -2,7 +2,8 @@
 // workspace, the overdue list opened from its number card, a petition form, the KPI Scorecard for a year.
 // Each is timed from the action to "usable": its content drawn and the network idle. Run by
 // scripts/browser-benchmark (nginx in front of gunicorn); prints one line per step and a JSON summary.
-// Needs XINFANG_URL, XINFANG_USER, XINFANG_PASSWORD, XINFANG_PETITION; XINFANG_DESK (/app or /desk).
+// Needs XINFANG_URL, XINFANG_USER, XINFANG_PASSWORD, XINFANG_PETITION; XINFANG_DESK (/app or /desk);
+// XINFANG_TRACE=1 prints the requests slower than 300 ms.
 import { chromium } from "playwright-core";
 
 const BASE = process.env.XINFANG_URL;
@@ -63,6 +64,13 @@ try {
 		page.on("response", (r) => {
 			if (r.status() >= 400 && !r.url().includes("socket.io")) console.log(`  ${r.status()} ${r.url().slice(0, 160)}`);
 		});
+		if (process.env.XINFANG_TRACE) {
+			// Requests slower than 300 ms, to see where a step's time goes.
+			page.on("requestfinished", (r) => {
+				const t = r.timing();
+				if (t.responseEnd > 300) console.log(`  ${Math.round(t.responseEnd)} ms ${r.url().slice(0, 140)}`);
+			});
+		}
 		await page.goto(`${BASE}/login`);
 		await page.fill("#login_email", USER);
 		await page.fill("#login_password", PASSWORD);
