@@ -96,14 +96,35 @@ async function open_petition(page, name) {
 	await page.waitForLoadState("networkidle");
 }
 
+// A Script Report has run and drawn: its data is in, nothing is frozen (on Frappe 15 and 16 alike).
+async function report_drawn(page) {
+	await page.waitForFunction(
+		() =>
+			window.frappe &&
+			frappe.query_report &&
+			Array.isArray(frappe.query_report.data) &&
+			!document.querySelector(".freeze"),
+		null,
+		{ timeout: 60000 },
+	);
+	await page.waitForLoadState("networkidle");
+}
+
 async function take_action(page, action, state) {
 	await page.locator(".page-actions button:visible", { hasText: "操作" }).first().click();
 	await page.locator(".dropdown-menu.show .dropdown-item", { hasText: action }).first().click();
-	await page.waitForFunction(
-		(s) => window.cur_frm && cur_frm.doc.workflow_state === s && !document.querySelector(".freeze"),
-		state,
-		{ timeout: 60000 },
-	);
+	try {
+		await page.waitForFunction(
+			(s) => window.cur_frm && cur_frm.doc.workflow_state === s && !document.querySelector(".freeze"),
+			state,
+			{ timeout: 60000 },
+		);
+	} catch (error) {
+		// what the screen showed instead (a dialog, a message), for whoever reads the failure
+		await shot(page, `failed-${action}`);
+		const seen = await page.evaluate(() => document.body.innerText.slice(0, 600));
+		throw new Error(`${action} did not reach ${state}; the page showed: ${seen}`);
+	}
 	await page.waitForLoadState("networkidle");
 }
 
@@ -182,12 +203,12 @@ test("the chain from registration to print in the desk, each step by the one who
 		await shot(leader, "10-leader-petition");
 		await assert_chinese(leader, "院领导查看");
 		await leader.goto(`${BASE}/app/query-report/Overdue and Due Soon`);
-		await leader.waitForFunction(() => document.body.innerText.includes("执行时间"), null, { timeout: 60000 });
+		await report_drawn(leader);
 		await leader.waitForLoadState("networkidle");
 		await shot(leader, "11-leader-overdue-report");
 		await assert_chinese(leader, "超期与临期");
 		await leader.goto(`${BASE}/app/query-report/KPI Scorecard`);
-		await leader.waitForFunction(() => document.body.innerText.includes("执行时间"), null, { timeout: 60000 });
+		await report_drawn(leader);
 		await leader.waitForLoadState("networkidle");
 		await shot(leader, "11b-leader-kpi-scorecard");
 		await assert_chinese(leader, "考核指标");
