@@ -306,23 +306,24 @@ class TestDeadlines(PetitionTestCase):
 		from xinfang_app.rules import deadlines
 		from xinfang_app.services import settings
 
+		# Named in Chinese, as a hospital's administrator names what they add.
 		frappe.set_user("Administrator")
 		workflow = frappe.get_doc("Workflow", "Petition Workflow")
-		if not frappe.db.exists("Workflow State", "Suspended"):
-			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "Suspended"}).insert()
-		for action in ("Suspend", "Resume"):
+		if not frappe.db.exists("Workflow State", "暂缓办理"):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "暂缓办理"}).insert()
+		for action in ("暂缓", "恢复办理"):
 			if not frappe.db.exists("Workflow Action Master", action):
 				frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert()
-		if not any(s.state == "Suspended" for s in workflow.states):
+		if not any(s.state == "暂缓办理" for s in workflow.states):
 			workflow.append(
-				"states", {"state": "Suspended", "doc_status": "0", "allow_edit": "Petition Officer"}
+				"states", {"state": "暂缓办理", "doc_status": "0", "allow_edit": "Petition Officer"}
 			)
 			workflow.append(
 				"transitions",
 				{
 					"state": "In Progress",
-					"action": "Suspend",
-					"next_state": "Suspended",
+					"action": "暂缓",
+					"next_state": "暂缓办理",
 					"allowed": "Petition Officer",
 					"allow_self_approval": 1,
 				},
@@ -330,8 +331,8 @@ class TestDeadlines(PetitionTestCase):
 			workflow.append(
 				"transitions",
 				{
-					"state": "Suspended",
-					"action": "Resume",
+					"state": "暂缓办理",
+					"action": "恢复办理",
 					"next_state": "In Progress",
 					"allowed": "Petition Officer",
 					"allow_self_approval": 1,
@@ -339,17 +340,17 @@ class TestDeadlines(PetitionTestCase):
 			)
 			workflow.save()
 		conf = frappe.get_single("Petition Settings")
-		if not any(r.workflow_state == "Suspended" for r in conf.state_clocks):
-			conf.append("state_clocks", {"workflow_state": "Suspended", "clock": "Paused"})
+		if not any(r.workflow_state == "暂缓办理" for r in conf.state_clocks):
+			conf.append("state_clocks", {"workflow_state": "暂缓办理", "clock": "Paused"})
 			conf.save()
 		doc = self.accepted()
 		due = getdate(doc.due_date)
-		doc = self.walk(doc, "Suspend")
+		doc = self.walk(doc, "暂缓")
 		self.assertEqual(doc.clock_status, "Paused")
 		frappe.db.set_value(
 			"Petition", doc.name, "paused_since", add_days(today(), -7), update_modified=False
 		)
-		doc = self.walk(frappe.get_doc("Petition", doc.name), "Resume")
+		doc = self.walk(frappe.get_doc("Petition", doc.name), "恢复办理")
 		self.assertEqual(doc.paused_days, 7)
 		self.assertEqual(doc.clock_status, "Running")
 		self.assertGreaterEqual((getdate(doc.due_date) - due).days, 0)
