@@ -188,23 +188,3 @@ $("<style>")
 		).join(", ") + " { flex: 0 0 132px; max-width: 132px; }",
 	)
 	.appendTo(document.head);
-
-// Frappe 16's link search describes its filters ("Filtered by: …"); an operator written as a word ("equals")
-// falls through to its untranslated fallback. The same filters with the operator's sign read in Chinese.
-const link_control = frappe.ui.form.ControlLink && frappe.ui.form.ControlLink.prototype;
-if (link_control && link_control.get_filter_description && !link_control.get_filter_description.xinfang) {
-	const SIGNS = { equals: "=", "not equals": "!=" };
-	const describe = link_control.get_filter_description;
-	link_control.get_filter_description = function (filters) {
-		const sign = (f) => {
-			if (!Array.isArray(f)) return f;
-			const at = f.length === 4 ? 2 : 1;
-			return SIGNS[f[at]] ? [...f.slice(0, at), SIGNS[f[at]], ...f.slice(at + 1)] : f;
-		};
-		if (Array.isArray(filters)) filters = filters.map(sign);
-		else if (filters && typeof filters === "object")
-			filters = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, sign(v)]));
-		return describe.call(this, filters);
-	};
-	link_control.get_filter_description.xinfang = true;
-}
