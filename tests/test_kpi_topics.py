@@ -40,7 +40,19 @@ def test_scorecard_rows():
 
 
 def test_hot_terms_count_once_per_petition_without_stopwords():
-	got = dict(topics.terms(["心内科护士态度恶劣，护士不理人", "心内科收费太贵", "停车难的问题"], top=5))
+	got = dict(topics.terms(["心内科护士态度恶劣，护士不理人", "心内科收费太贵", "停车难的问题"], top=20))
 	assert got["心内科"] == 2
 	assert got["护士"] == 1
 	assert "问题" not in got
+
+
+def test_terms_rank_ties_the_same_way_whatever_the_order():
+	from xinfang_app.rules.topics import terms
+
+	texts = ["门诊收费过高", "住院护理态度差", "门诊排队时间过长", "护理服务态度差", "收费不透明"]
+	first = terms(texts, top=3)
+	assert first == terms(list(reversed(texts)), top=3)
+	counts = [count for _term, count in first]
+	assert counts == sorted(counts, reverse=True)
+	tied = [term for term, count in terms(texts, top=50) if count == counts[-1]]
+	assert tied == sorted(tied)

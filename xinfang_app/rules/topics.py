@@ -20,4 +20,6 @@ def terms(texts: Iterable[str], top: int = 20, min_length: int = 2) -> list[tupl
 	for text in texts:
 		words = {w.strip() for w in jieba.cut(text or "")}  # a term counts once per petition
 		counter.update(w for w in words if len(w) >= min_length and w not in STOPWORDS and not w.isdigit())
-	return counter.most_common(top)
+	# Ties in a fixed order (by the term), so that every process ranks the same texts the same way: the
+	# words of a text are a set, whose order changes from one process to the next.
+	return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:top]
