@@ -282,3 +282,49 @@ class TestListsUnchanged(PetitionTestCase):
 		frappe.set_user("Administrator")
 		expected = {r.name for r in self.rows() if part in (r._assign or "")}
 		self.assertEqual(set(got), expected)
+
+	def test_monthly_chart_shows_what_frappes_count_chart_showed(self):
+		"""The workspace's "Monthly Petitions" counts by day in the database (Frappe's Count chart groups by
+		the time received, a group per petition); for every reader and period it draws the same points."""
+		import inspect
+
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as cached_chart
+
+		from xinfang_app.xinfang.dashboard_chart_source.petitions_received.petitions_received import get
+
+		count_chart = {
+			"name": "Monthly Petitions",
+			"chart_type": "Count",
+			"document_type": "Petition",
+			"based_on": "received_at",
+			"timeseries": 1,
+			"type": "Line",
+			"filters_json": "[]",
+		}
+		frappes_chart = inspect.unwrap(cached_chart)  # the chart computed, as the desk asks for it (refresh)
+		periods = [{"timespan": "Last Year", "time_interval": "Monthly"}] + [
+			# the period ends on a day with no petition: Frappe's Count chart ends at that day's midnight
+			{
+				"timespan": "Select Date Range",
+				"from_date": "2024-02-01",
+				"to_date": "2024-06-30",
+				"time_interval": g,
+			}
+			for g in ("Daily", "Weekly", "Monthly", "Quarterly", "Yearly")
+		]
+		for key in ("officer", "handler", "nurse_handler"):
+			frappe.set_user(self.u[key])
+			for period in periods:
+				expected = frappes_chart(chart=json.dumps(count_chart), **period)
+				custom = {**count_chart, "chart_type": "Custom", "source": "Petitions Received"}
+				got = get(chart=json.dumps(custom), **period)
+				self.assertEqual(got, expected, f"{key}: {period}")
+				if period["time_interval"] == "Daily":  # the reader's petitions of March 2024 are drawn
+					self.assertTrue(any(got["datasets"][0]["values"]), key)
+		frappe.set_user(self.u["nobody"])
+		with self.assertRaises(frappe.PermissionError):
+			get(chart_name="Monthly Petitions")
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value("Dashboard Chart", "Monthly Petitions", "source"), "Petitions Received"
+		)
