@@ -160,10 +160,13 @@ def seed(n: int, batch: int = 5000) -> float:
 	alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 	start = time.perf_counter()
 	rows = []
-	for i in range(first_index, first_index + n - existing):
-		received = dt.datetime.combine(
-			now - dt.timedelta(days=rng.randint(0, 1095)), dt.time(rng.randint(8, 17), rng.randint(0, 59))
-		)
+	# Petitions are named in the order they are registered, as the naming series names them on a real
+	# site: the oldest first, so the running ones lie in the newest pages of the table.
+	moments = sorted(
+		(-rng.randint(0, 1095), rng.randint(8, 17), rng.randint(0, 59)) for _ in range(n - existing)
+	)
+	for i, (days_back, hour, minute) in enumerate(moments, start=first_index):
+		received = dt.datetime.combine(now + dt.timedelta(days=days_back), dt.time(hour, minute))
 		rday = received.date()
 		phone = f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}"
 		name = rng.choice("王李张刘陈杨黄赵吴周") + rng.choice("伟芳娜敏静丽强磊军洋")
