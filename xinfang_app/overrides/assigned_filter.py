@@ -39,35 +39,27 @@ def add_assignment_index():
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's counts (``frappe.desk.listview.get_group_by_count``). Its count of assignments per
-	user is Frappe's own query, told to read ToDo without ``ASSIGNMENT_INDEX`` (with it, 65 s instead of
-	9 s at a million petitions); every other count is Frappe's."""
+	user is Frappe's own query over the records the user may read (``compat.sidebar_assigned_records``), told
+	to read ToDo without ``ASSIGNMENT_INDEX`` (with it, 65 s instead of 9 s at a million petitions); every
+	other count is Frappe's."""
 	from frappe.desk import listview
-	from frappe.query_builder import Order
-	from frappe.query_builder.functions import Count
-	from frappe.query_builder.terms import SubQuery
 
 	from xinfang_app.compat import sidebar_assigned_records
 
 	if field != "assigned_to":
 		return listview.get_group_by_count(doctype, current_filters, field)
-	todo, user = frappe.qb.DocType("ToDo"), frappe.qb.DocType("User")
-	count = Count("*").as_("count")
 	records = sidebar_assigned_records(doctype, frappe.parse_json(current_filters))
-	return (
-		frappe.qb.from_(todo)
-		.use_index("PRIMARY", "reference_type_reference_name_index")
-		.join(user)
-		.on(todo.allocated_to == user.name)
-		.select(todo.allocated_to.as_("name"), count)
-		.where(
-			(todo.status != "Cancelled")
-			& (user.user_type == "System User")
-			& (todo.reference_name.isin(SubQuery(records)))
-		)
-		.groupby(todo.allocated_to)
-		.orderby(count, order=Order.desc)
-		.limit(50)
-		.run(as_dict=True)
+	# The records' SQL comes with its values in it: the statement is run as it is, with no values of its own.
+	return frappe.db.sql(
+		f"""select `tabToDo`.`allocated_to` as name, count(*) as count
+		from `tabToDo` use index (`PRIMARY`, `reference_type_reference_name_index`)
+		join `tabUser` on `tabToDo`.`allocated_to` = `tabUser`.`name`
+		where `tabToDo`.`status` != 'Cancelled' and `tabUser`.`user_type` = 'System User'
+			and `tabToDo`.`reference_name` in ({records})
+		group by `tabToDo`.`allocated_to`
+		order by count desc
+		limit 50""",
+		as_dict=True,
 	)
 
 
