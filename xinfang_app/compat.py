@@ -140,5 +140,7 @@ def sidebar_assigned_records(doctype: str, filters) -> str:
 	not read and for filters on fields the user may not read (whether a petition from a named person exists,
 	and who handles it, to any desk user). Both now read them as the list does, field-level checks included."""
 	if FRAPPE_MAJOR >= 16:
-		return frappe.qb.get_query(doctype, filters=filters, fields=["name"], ignore_permissions=False).get_sql()
+		return frappe.qb.get_query(
+			doctype, filters=filters, fields=["name"], ignore_permissions=False
+		).get_sql()
 	return frappe.get_list(doctype, filters=filters, fields=["name"], order_by="", limit_page_length=0, run=0)
