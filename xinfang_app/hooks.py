@@ -111,6 +111,8 @@ doc_events = {
 		"before_discard": "xinfang_app.services.records.refuse_discard",
 	},
 	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
+	# A petition office's users land on the Petition Desk after login (services/home.py).
+	"User": {"validate": "xinfang_app.services.home.set_default_workspace"},
 }
 
 # Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
