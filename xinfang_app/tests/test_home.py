@@ -10,14 +10,23 @@ from xinfang_app.services.home import DESK_WORKSPACE, set_for_existing_users
 from xinfang_app.tests.utils import make_user
 
 
+OTHER_ROLE = "Xinfang Home Test Desk Role"  # a desk role of no petition office
+
+
 class TestPetitionDeskHome(SiteTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		if not frappe.db.exists("Role", OTHER_ROLE):
+			frappe.get_doc({"doctype": "Role", "role_name": OTHER_ROLE, "desk_access": 1}).insert()
+
 	def workspace(self, user: str):
 		return frappe.db.get_value("User", user, "default_workspace")
 
 	def test_petition_users_land_on_the_desk(self):
 		for key, roles in (("home_officer", ["Petition Officer"]), ("home_handler", ["Case Handler"])):
 			self.assertEqual(self.workspace(make_user(key, roles)), DESK_WORKSPACE, key)
-		self.assertFalse(self.workspace(make_user("home_nobody", ["Blogger"])))
+		self.assertFalse(self.workspace(make_user("home_nobody", [OTHER_ROLE])))
 
 	def test_a_chosen_workspace_is_kept(self):
 		other = frappe.get_all(
@@ -30,7 +39,7 @@ class TestPetitionDeskHome(SiteTestCase):
 
 	def test_users_from_before_get_it_once(self):
 		officer = make_user("home_earlier", ["Petition Supervisor"])
-		plain = make_user("home_plain_earlier", ["Blogger"])
+		plain = make_user("home_plain_earlier", [OTHER_ROLE])
 		frappe.db.set_value("User", officer, "default_workspace", None)
 		set_for_existing_users()
 		self.assertEqual(self.workspace(officer), DESK_WORKSPACE)
