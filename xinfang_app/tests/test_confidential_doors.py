@@ -506,6 +506,34 @@ class TestConfidentialDoors(DoorsTestCase):
 		frappe.delete_doc("Petition", draft.name)
 		self.assertFalse(frappe.db.exists("Petition", draft.name))
 
+	def test_a_deleted_drafts_number_is_never_given_again(self):
+		"""Frappe gives the last number back to the series on delete and removes the deleted document's
+		history later, in a job: the next petition would have shown the draft's comments and then lost its
+		own. The number stays unused; the new petition's history is its own and is kept."""
+		from frappe.model.delete_doc import delete_dynamic_links
+
+		self.as_("door_officer")
+		fields = {
+			"doctype": "Petition",
+			"channel": "Letter",
+			"matter_kind": "Suggestion",
+			"request": "无",
+			"handling_office": MED,
+		}
+		draft = frappe.get_doc({**fields, "subject": "误录草稿", "petitioner_name": "草稿甲"}).insert()
+		draft.add_comment("Comment", "草稿甲的备注")
+		frappe.delete_doc("Petition", draft.name)
+		later = frappe.get_doc({**fields, "subject": "下一件", "petitioner_name": "来信乙"}).insert()
+		self.assertNotEqual(later.name, draft.name)
+		later.add_comment("Comment", "来信乙的备注")
+		frappe.set_user("Administrator")
+		delete_dynamic_links("Petition", draft.name)  # the job Frappe enqueues on delete, run late
+		comments = frappe.get_all(
+			"Comment", {"reference_doctype": "Petition", "reference_name": later.name}, pluck="content"
+		)
+		self.assertIn("来信乙的备注", comments)
+		self.assertNotIn("草稿甲的备注", comments)
+
 	def test_a_settled_mediation_and_a_concluded_case_are_kept(self):
 		from xinfang_app.exceptions import RecordKept
 
