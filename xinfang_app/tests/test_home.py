@@ -9,7 +9,6 @@ from xinfang_app.compat import SiteTestCase
 from xinfang_app.services.home import DESK_WORKSPACE, set_for_existing_users
 from xinfang_app.tests.utils import make_user
 
-
 OTHER_ROLE = "Xinfang Home Test Desk Role"  # a desk role of no petition office
 
 
