@@ -45,11 +45,13 @@ async function drawn(page, check, arg = null) {
 const workspace_drawn = () => {
 	if (/正在加载|载入中|Loading/.test(document.body.innerText)) return false;
 	const cards = [...document.querySelectorAll(".widget.number-widget-box .widget-content")];
-	const charts = [...document.querySelectorAll(".widget .chart-wrapper")];
+	// Each chart drawn (Frappe Charts draws an SVG), or saying it has no data.
+	const charts = [...document.querySelectorAll(".widget.dashboard-widget-box")];
 	return (
 		cards.length > 0 &&
 		cards.every((c) => /\d/.test(c.innerText)) &&
-		charts.every((w) => w.offsetParent === null || w.querySelector("svg"))
+		charts.length > 0 &&
+		charts.every((w) => w.querySelector(".chart-container svg") || /暂无数据|No Data/.test(w.innerText))
 	);
 };
 

@@ -358,6 +358,18 @@ class TestListsUnchanged(PetitionTestCase):
 				self.assertEqual(got, expected, f"{key}: {period}")
 				if period["time_interval"] == "Daily":  # the reader's petitions of March 2024 are drawn
 					self.assertTrue(any(got["datasets"][0]["values"]), key)
+		# The chart's filter dialog (its source's filters) narrows it as the Count chart's filters did.
+		frappe.set_user(self.u["officer"])
+		period = periods[1]
+		expected = frappes_chart(
+			chart=json.dumps(count_chart),
+			filters=json.dumps([["Petition", "handling_office", "=", "护理部"]]),
+			**period,
+		)
+		custom = {**count_chart, "chart_type": "Custom", "source": "Petitions Received"}
+		got = get(chart=json.dumps(custom), filters=json.dumps({"handling_office": "护理部"}), **period)
+		self.assertEqual(got, expected)
+		self.assertNotEqual(got, get(chart=json.dumps(custom), **period))
 		frappe.set_user(self.u["nobody"])
 		with self.assertRaises(frappe.PermissionError):
 			get(chart_name="Monthly Petitions")
