@@ -51,7 +51,7 @@ const workspace_drawn = () => {
 		cards.length > 0 &&
 		cards.every((c) => /\d/.test(c.innerText)) &&
 		charts.length > 0 &&
-		charts.every((w) => w.querySelector(".chart-container svg") || /暂无数据|No Data/.test(w.innerText))
+		charts.every((w) => w.querySelector(".chart-container svg") || /无数据|No Data/.test(w.innerText))
 	);
 };
 
