@@ -282,18 +282,13 @@ def flush(fields, rows, todo_fields, todos):
 
 
 def users():
-	from xinfang_app.setup.fixtures import make_user
+	from xinfang_app.setup.fixtures import api_token, make_user
 
 	officer = make_user("bench_officer", ["Petition Officer"])
 	handler = handler_pool()["护理部"][0]  # bench_handler, a member of 护理部
 	keys = {}
 	for email in (officer, handler):
-		user = frappe.get_doc("User", email)
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
-		keys[email] = f"token {user.api_key}:{secret}"
+		keys[email] = api_token(email)
 	frappe.db.commit()
 	return officer, handler, keys
 

@@ -38,6 +38,18 @@ def make_user(key: str, roles: list[str]) -> str:
 	return email
 
 
+def api_token(email: str, **values) -> str:
+	"""A new API secret for the user ``email`` (an existing key is kept), saved with any other ``values`` of the
+	User; returns the value of the Authorization header, ``token key:secret``. The caller commits."""
+	user = frappe.get_doc("User", email)
+	secret = frappe.generate_hash(length=15)
+	user.api_key = user.api_key or frappe.generate_hash(length=15)
+	user.api_secret = secret
+	user.update(values)
+	user.save(ignore_permissions=True)
+	return f"token {user.api_key}:{secret}"
+
+
 def make_office(
 	name: str, kind: str = "Handling Office", head: str | None = None, members: list[str] = ()
 ) -> str:

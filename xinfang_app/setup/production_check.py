@@ -31,18 +31,13 @@ OFFICE = "医务科"
 def prepare(keys_path: str):
 	"""Staff with API keys, the handlers in the handling office, online submissions not rate-limited
 	for the load generator's single address; the keys are written to ``keys_path``."""
-	from xinfang_app.setup.fixtures import make_office, make_user
+	from xinfang_app.setup.fixtures import api_token, make_office, make_user
 
 	frappe.set_user("Administrator")
 	keys = {}
 	for key, roles in STAFF.items():
 		email = make_user(key, roles)
-		user = frappe.get_doc("User", email)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		secret = frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
-		keys[key] = {"user": email, "token": f"token {user.api_key}:{secret}"}
+		keys[key] = {"user": email, "token": api_token(email)}
 	make_office(OFFICE, members=[keys["prod_handler"]["user"], keys["prod_handler2"]["user"]])
 	conf = frappe.get_single("Petition Settings")
 	conf.portal_submit_limit = 100000

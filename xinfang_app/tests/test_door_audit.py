@@ -20,7 +20,7 @@ from xinfang_app.exceptions import RecordKept
 from xinfang_app.permissions import CARRIERS
 from xinfang_app.tests import door_audit
 from xinfang_app.tests.test_confidential_doors import CARDIO, NAME, NURSING, PHONE, SECRET, DoorsTestCase
-from xinfang_app.tests.utils import make_user
+from xinfang_app.tests.utils import api_token, make_user
 
 REQUEST = "请求查处其收受回扣的行为"
 FACTS = "2026年10月采购心脏支架时收受回扣"
@@ -50,16 +50,13 @@ class DoorAuditCase(DoorsTestCase):
 		cls.id_number = frappe.db.get_value("Petition", cls.report.name, "petitioner_id_number")
 		cls.tokens = {}
 		for key in PROBED:
-			user = frappe.get_doc("User", cls.u[key])
-			secret = frappe.generate_hash(length=15)
-			user.api_key = user.api_key or frappe.generate_hash(length=15)
-			user.api_secret = secret
 			# Each would receive the digest of anything they managed to follow, every hour.
-			user.document_follow_notify = 1
-			user.document_follow_frequency = "Hourly"
-			user.mobile_no = f"139{zlib.crc32(key.encode()) % 10**8:08d}"
-			user.save(ignore_permissions=True)
-			cls.tokens[cls.u[key]] = f"token {user.api_key}:{secret}"
+			cls.tokens[cls.u[key]] = api_token(
+				cls.u[key],
+				document_follow_notify=1,
+				document_follow_frequency="Hourly",
+				mobile_no=f"139{zlib.crc32(key.encode()) % 10**8:08d}",
+			)
 		frappe.db.commit()
 
 	def audited(self, kind: str | None = None) -> list[str]:
@@ -136,13 +133,8 @@ class TestCountingAndFollowing(DoorAuditCase):
 		self.assertNotIn(NAME, json.dumps(message, ensure_ascii=False))
 		self.assertEqual(frappe.db.get_value("Petition", self.report.name, "petitioner_phone"), PHONE)
 		officer = make_user("door_api_officer", ["Petition Officer"])
-		user = frappe.get_doc("User", officer)
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
+		self.tokens[officer] = api_token(officer)
 		frappe.db.commit()
-		self.tokens[officer] = f"token {user.api_key}:{secret}"
 		self.u["door_api_officer"] = officer
 		status, message, *_rest = self.call(
 			"door_api_officer", "frappe.client.get", doctype="Petition", name=self.report.name

@@ -32,7 +32,7 @@ from xinfang_app.tests.mail_services import (
 	SmtpServer,
 	check_prerequisites,
 )
-from xinfang_app.tests.utils import make_office, make_user, petition
+from xinfang_app.tests.utils import api_token, make_office, make_user, petition
 
 ACCOUNT = "信访信箱（测试）"
 OUTGOING = "信访发件（测试）"
@@ -427,13 +427,9 @@ class TestMailConfidentiality(MailAndSmsTestCase):
 		self.assertEqual(self.sent_to(self.u["mail_handler"]), [], "the handler may not see who wrote")
 
 	def rest_key(self, key):
-		user = frappe.get_doc("User", self.u[key])
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
+		token = api_token(self.u[key])
 		frappe.db.commit()
-		return {"Authorization": f"token {user.api_key}:{secret}"}
+		return {"Authorization": token}
 
 
 class TestNotices(MailAndSmsTestCase):

@@ -9,6 +9,8 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 from frappe.utils import add_days, today
 
+from xinfang_app.tests.utils import api_token
+
 METHOD = "api/method/xinfang_app.api.portal."
 FORM = {
 	"matter_kind": "Appeal",
@@ -342,14 +344,9 @@ class TestMyPetitions(PortalTestCase):
 					"send_welcome_email": 0,
 				}
 			).insert(ignore_permissions=True)
-		user = frappe.get_doc("User", email)
-		user.add_roles("Petitioner")
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
+		frappe.get_doc("User", email).add_roles("Petitioner")
+		headers = {"Authorization": api_token(email)}
 		frappe.db.commit()
-		headers = {"Authorization": f"token {user.api_key}:{secret}"}
 		response = self.post_form(METHOD + "submit", {**FORM, "subject": "登录用户的投诉"}, headers)
 		self.assertEqual(response.status_code, 200, self.message(response))
 		mine = response.json["message"]["name"]
@@ -369,12 +366,7 @@ class TestDeskUpload(PortalTestCase):
 		from xinfang_app.tests.utils import make_office, make_user, petition
 
 		officer = make_user("upload_officer", ["Petition Officer"])
-		user = frappe.get_doc("User", officer)
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.language = "zh"
-		user.save(ignore_permissions=True)
+		token = api_token(officer, language="zh")
 		make_office("医务科")
 		frappe.set_user(officer)
 		doc = petition()
@@ -389,7 +381,7 @@ class TestDeskUpload(PortalTestCase):
 				"is_private": "1",
 				"file": (io.BytesIO(content), name),
 			}
-			headers = {"Authorization": f"token {user.api_key}:{secret}", "Accept-Language": "zh-CN"}
+			headers = {"Authorization": token, "Accept-Language": "zh-CN"}
 			kwargs = {"data": data, "content_type": "multipart/form-data", "headers": headers}
 			return make_request(
 				target=self.TEST_CLIENT.post, args=(self.url("api/method/upload_file"),), kwargs=kwargs

@@ -10,7 +10,7 @@ from frappe.tests.test_api import FrappeAPITestCase
 
 from xinfang_app import exceptions as exc
 from xinfang_app.services import notices
-from xinfang_app.tests.utils import make_user, petition
+from xinfang_app.tests.utils import api_token, make_user, petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
 
 REPLY = "经核实，夜班护士未及时回应呼叫，已批评教育。"
@@ -281,16 +281,12 @@ class TestApprovedReplyOverRest(FrappeAPITestCase):
 		self.addCleanup(self.remove, doc.name)
 		# An officer's API key, not Administrator's session: a session cookie would stay in the test client
 		# that every REST test of the run shares, and serve their later requests as Administrator.
-		officer = frappe.get_doc("User", make_user("rest_lock_officer", ["Petition Officer"]))
-		secret = frappe.generate_hash(length=15)
-		officer.api_key = officer.api_key or frappe.generate_hash(length=15)
-		officer.api_secret = secret
-		officer.save(ignore_permissions=True)
+		token = api_token(make_user("rest_lock_officer", ["Petition Officer"]))
 		frappe.db.commit()
 		response = self.put(
 			self.resource("Petition", doc.name),
 			{"reply": REPLY + "（未经审批的修改）"},
-			headers={"Authorization": f"token {officer.api_key}:{secret}"},
+			headers={"Authorization": token},
 		)
 		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:500])
 		frappe.db.rollback()

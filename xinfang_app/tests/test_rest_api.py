@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase
 
-from xinfang_app.tests.utils import make_office, make_user, valid_id
+from xinfang_app.tests.utils import api_token, make_office, make_user, valid_id
 
 IDENTITY = (
 	"petitioner_name",
@@ -30,13 +30,7 @@ class TestRestConfidentiality(FrappeAPITestCase):
 			"rest_handler": ["Case Handler"],
 			"rest_cardio": ["Hospital Leader"],
 		}.items():
-			email = make_user(key, roles)
-			user = frappe.get_doc("User", email)
-			secret = frappe.generate_hash(length=15)
-			user.api_key = user.api_key or frappe.generate_hash(length=15)
-			user.api_secret = secret
-			user.save(ignore_permissions=True)
-			cls.keys[key] = f"token {user.api_key}:{secret}"
+			cls.keys[key] = api_token(make_user(key, roles))
 		make_office("医务科", head=None, members=["rest_handler@xf.test"])
 		make_office("心内科", kind="Clinical Department", members=["rest_cardio@xf.test"])
 		cls.report = frappe.get_doc(
@@ -139,12 +133,7 @@ class TestRestMediatorScope(FrappeAPITestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		email = make_user("rest_mediator", ["Mediator"])
-		user = frappe.get_doc("User", email)
-		secret = frappe.generate_hash(length=15)
-		user.api_key = user.api_key or frappe.generate_hash(length=15)
-		user.api_secret = secret
-		user.save(ignore_permissions=True)
-		cls.token = f"token {user.api_key}:{secret}"
+		cls.token = api_token(email)
 		ours = make_org("接口测试医调委", "Medical Dispute Mediation Committee", [email])
 		theirs = make_org("接口测试卫健委调解办", "Health Commission Mediation Office", [])
 		cls.petition = frappe.get_doc(
