@@ -67,7 +67,7 @@ def employee_tally(employee: str, from_date: str | None = None, to_date: str | N
 	Staff Finding Tally, and only the findings they may read (a finding on a report about their own unit is
 	left out for them)."""
 	from xinfang_app.rules import accountability as acc
-	from xinfang_app.xinfang.report.staff_finding_tally.staff_finding_tally import tally
+	from xinfang_app.xinfang.report.staff_finding_tally.staff_finding_tally import KINDS, tally
 
 	allowed = set(
 		frappe.get_all("Has Role", filters={"parent": TALLY_REPORT, "parenttype": "Report"}, pluck="role")
@@ -88,12 +88,3 @@ def employee_tally(employee: str, from_date: str | None = None, to_date: str | N
 		"labels": {kind: _(kind) for kind in acc.FINDINGS},
 		"points": round(sum(r["points"] for r in rows), 2),
 	}
-
-
-KINDS = (
-	("full", "Full Responsibility"),
-	("primary", "Primary Responsibility"),
-	("secondary", "Secondary Responsibility"),
-	("none", "No Responsibility"),
-	("pending", "Pending"),
-)
