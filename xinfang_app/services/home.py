@@ -16,11 +16,13 @@ DESK_WORKSPACE = "Petition Desk"
 DESK_ROLES = frozenset(role for role, desk_access in ROLES.items() if desk_access)
 
 
-def may_see_desk(roles: set[str]) -> bool:
+def desk_roles() -> frozenset[str]:
+	"""The roles whose users land on the Petition Desk: this app's desk roles, those the workspace is
+	shown to when it is shown only to some."""
 	shown_to = set(
 		frappe.get_all("Has Role", {"parent": DESK_WORKSPACE, "parenttype": "Workspace"}, pluck="role")
 	)
-	return bool(roles & DESK_ROLES) and (not shown_to or bool(roles & shown_to))
+	return DESK_ROLES & shown_to if shown_to else DESK_ROLES
 
 
 def set_default_workspace(doc, method=None):
@@ -29,7 +31,7 @@ def set_default_workspace(doc, method=None):
 		return
 	if not frappe.db.exists("Workspace", DESK_WORKSPACE):
 		return
-	if may_see_desk({row.role for row in doc.get("roles") or []}):
+	if desk_roles() & {row.role for row in doc.get("roles") or []}:
 		doc.default_workspace = DESK_WORKSPACE
 
 
@@ -37,11 +39,21 @@ def set_for_existing_users():
 	"""The same for the users there were before (a patch): only those with no default workspace."""
 	if not frappe.db.exists("Workspace", DESK_WORKSPACE):
 		return
+	roles = desk_roles()
+	if not roles:
+		return
 	users = frappe.get_all(
 		"User",
 		filters={"user_type": "System User", "enabled": 1, "default_workspace": ("is", "not set")},
 		pluck="name",
 	)
-	for user in users:
-		if may_see_desk(set(frappe.get_roles(user))):
-			frappe.db.set_value("User", user, "default_workspace", DESK_WORKSPACE, update_modified=False)
+	landing = frappe.get_all(
+		"Has Role",
+		filters={"parenttype": "User", "parent": ("in", users or [""]), "role": ("in", list(roles))},
+		pluck="parent",
+		distinct=True,
+	)
+	if landing:
+		frappe.db.set_value(
+			"User", {"name": ("in", landing)}, "default_workspace", DESK_WORKSPACE, update_modified=False
+		)
