@@ -43,8 +43,8 @@ async function loaded(page) {
 	await page.waitForFunction(
 		() => {
 			if (/正在加载|载入中/.test(document.body.innerText)) return false;
-			return [...document.querySelectorAll(".widget .chart-wrapper")].every(
-				(wrapper) => wrapper.offsetParent === null || wrapper.querySelector("svg"),
+			return [...document.querySelectorAll(".widget.dashboard-widget-box")].every(
+				(chart) => chart.querySelector(".chart-container svg") || /无数据/.test(chart.innerText),
 			);
 		},
 		null,
@@ -57,9 +57,9 @@ async function loaded(page) {
 		await page.waitForTimeout(1000);
 		samples.push(
 			await page.evaluate(() =>
-				document.querySelector(".chart-wrapper svg animate")
+				document.querySelector(".chart-container svg animate")
 					? `animating ${Math.random()}`
-					: [...document.querySelectorAll(".chart-wrapper svg")].map((svg) => svg.outerHTML).join(""),
+					: [...document.querySelectorAll(".chart-container svg")].map((svg) => svg.outerHTML).join(""),
 			),
 		);
 		const [a, b, c] = samples.slice(-3);
@@ -80,6 +80,34 @@ test("the workspace 信访工作台: number cards, charts and shortcuts in Chine
 		await page.screenshot({ path: `${SHOTS}/desk-workspace.png`, fullPage: true });
 		const text = await page.innerText("body");
 		assert.ok(!text.includes("Petition Desk"), "an English title is left on the page");
+		assert.equal(
+			await page.locator(".widget.number-widget-box .percentage-stat-area").count(),
+			0,
+			"a number card shows a percentage against a period it did not compare",
+		);
+		// The monthly chart's own filters, in Chinese, with the matter kinds as petitions name them.
+		await page
+			.locator(".widget.dashboard-widget-box", { hasText: "月度信访量" })
+			.locator(".filter-chart")
+			.click();
+		await visible_text(page, "承办科室");
+		const dialog = page.locator(".modal.show");
+		for (const label of ["承办科室", "事项分类", "事项性质"]) assert.ok((await dialog.innerText()).includes(label), label);
+		assert.deepEqual((await dialog.locator("select option").allInnerTexts()).filter(Boolean), [
+			"申诉求决",
+			"建议意见",
+			"检举控告",
+		]);
+		await page.waitForTimeout(500); // the dialog fades in
+		await page.screenshot({ path: `${SHOTS}/desk-chart-filters.png` });
+		await page.keyboard.press("Escape");
+		// On a phone (390 px) the cards and charts stack, still in Chinese.
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${BASE}/app/petition-desk`);
+		await visible_text(page, "月度信访量");
+		await loaded(page);
+		await page.screenshot({ path: `${SHOTS}/desk-workspace-phone.png`, fullPage: true });
+		assert.ok(!(await page.innerText("body")).includes("Petition Desk"), "an English title on the phone");
 	} finally {
 		await browser.close();
 	}
