@@ -10,8 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from xinfang_app.assignments import assigned_condition
 from xinfang_app.compat import HOOK_NO_OBJECTION
-from xinfang_app.overrides.assigned_filter import assigned_condition
 from xinfang_app.rules import confidentiality
 from xinfang_app.rules.outcomes import REPORT
 

@@ -5,8 +5,8 @@ The list view's "Assigned To" filter (the sidebar's and the filter bar's) asks f
 million petitions). Frappe keeps ``_assign`` as the list of users with an open ToDo for the document
 (``ToDo.update_in_reference``: every assignment neither closed nor cancelled), so the same rows are
 ``name in (select reference_name from tabToDo where reference_type = 'Petition' and allocated_to = user
-and status = 'Open')``, read from ``ASSIGNMENT_INDEX``. Only a filter that names one whole user is read so;
-any other ``_assign`` filter is left to Frappe.
+and status = 'Open')`` (``assignments.py``), read from its index. Only a filter that names one whole user is
+read so; any other ``_assign`` filter is left to Frappe.
 
 Frappe 15 builds list queries in ``DatabaseQuery``, Frappe 16 in its query engine; ``compat`` says which
 one to correct.
@@ -16,23 +16,11 @@ from __future__ import annotations
 
 import frappe
 
+from xinfang_app.assignments import assigned_condition
 from xinfang_app.compat import FRAPPE_MAJOR
 
 _MARK = "_xinfang_assigned_from_todo"
 DOCTYPES = ("Petition",)
-# Every column the subquery reads, so a user's open assignments come from this index alone; the list
-# sidebar's count of assignments per user reads it too.
-ASSIGNMENT_INDEX = "todo_open_assignment_index"
-ASSIGNMENT_COLUMNS = ["reference_type", "allocated_to", "status", "reference_name"]
-REPLACED_INDEXES = ["allocated_status_reference_index", "reference_allocated_status_index"]  # earlier shapes
-
-
-def add_assignment_index():
-	"""ToDo's index for "the open assignments of a user on a DocType" (Frappe indexes only the reference)."""
-	for name in REPLACED_INDEXES:
-		if frappe.db.has_index("tabToDo", name):
-			frappe.db.sql_ddl(f"alter table `tabToDo` drop index `{name}`")
-	frappe.db.add_index("ToDo", ASSIGNMENT_COLUMNS, ASSIGNMENT_INDEX)
 
 
 @frappe.whitelist()
@@ -44,7 +32,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	assigned to that user now: the rows the list shows when the user is chosen in the sidebar (its filter is
 	``_assign``, the open assignments). Frappe counted closed assignments too (a number the list never
 	showed: 50,000 against 3,500 at a million petitions) and, on Frappe 15, every record that matched whoever
-	asked (``compat.sidebar_assigned_records``). The open assignments come from ``ASSIGNMENT_INDEX``."""
+	asked (``compat.sidebar_assigned_records``). The open assignments come from ``assignments.ASSIGNMENT_INDEX``."""
 	from frappe.desk import listview
 
 	from xinfang_app.compat import sidebar_assigned_records
@@ -81,20 +69,6 @@ def assigned_user(doctype: str, fieldname: str, operator: str, value) -> str | N
 	if not frappe.db.exists("User", user):
 		return None
 	return user
-
-
-def assigned_names_sql(doctype: str, user: str) -> str:
-	"""The documents with an open assignment to ``user``, as a subquery of names."""
-	return (
-		"select `tabToDo`.`reference_name` from `tabToDo`"
-		f" where `tabToDo`.`allocated_to` = {frappe.db.escape(user)}"
-		" and `tabToDo`.`status` = 'Open'"
-		f" and `tabToDo`.`reference_type` = {frappe.db.escape(doctype)}"
-	)
-
-
-def assigned_condition(doctype: str, user: str) -> str:
-	return f"`tab{doctype}`.`name` in ({assigned_names_sql(doctype, user)})"
 
 
 def install():

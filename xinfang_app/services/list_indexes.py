@@ -9,7 +9,7 @@ smaller than the table, each of those must be answered from an index alone:
 - the columns a case handler's row rule reads (``permissions.petition_query_conditions``: office,
   handler, matter kind, department concerned) follow, so a handler's lists and counts need no table page
   either;
-- a user's open assignments are read from ToDo by ``assigned_filter.ASSIGNMENT_INDEX``.
+- a user's open assignments are read from ToDo by ``assignments.ASSIGNMENT_INDEX``.
 
 New sites get them from ``Petition``'s ``on_doctype_update``; sites from before from the patch
 ``petition_list_indexes``. Missing ones are added in one ``ALTER TABLE``, which reads the table once.
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import frappe
 
-from xinfang_app.overrides.assigned_filter import add_assignment_index
+from xinfang_app.assignments import add_assignment_index
 
 SCOPE_COLUMNS = ["handling_office", "handler", "matter_kind", "department_concerned"]
 

@@ -10,7 +10,7 @@ import frappe
 from frappe.desk.form.assign_to import add as assign
 from frappe.desk.form.assign_to import remove as unassign
 
-from xinfang_app.overrides.assigned_filter import ASSIGNMENT_COLUMNS, ASSIGNMENT_INDEX
+from xinfang_app.assignments import ASSIGNMENT_COLUMNS, ASSIGNMENT_INDEX
 from xinfang_app.permissions import user_units
 from xinfang_app.rules import confidentiality
 from xinfang_app.services.list_indexes import LIST_INDEXES
