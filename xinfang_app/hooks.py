@@ -13,6 +13,13 @@ after_migrate = "xinfang_app.install.after_migrate"
 after_app_install = "xinfang_app.integrations.after_app_install"
 before_app_uninstall = "xinfang_app.integrations.before_app_uninstall"
 
+# What the integrations add to the core, which reads these keys and never imports integrations/ (extensions.py).
+# Each function answers nothing where its app is not installed.
+xinfang_user_units = ["xinfang_app.integrations.erpnext.user_units"]
+xinfang_institution_name = ["xinfang_app.integrations.erpnext.default_company"]
+xinfang_fill_petition = ["xinfang_app.integrations.healthcare.fill_from_patient"]
+xinfang_fill_finding_party = ["xinfang_app.integrations.staff.fill_staff_from_employee"]
+
 # Only called where Healthcare is installed.
 override_doctype_dashboards = {"Patient": "xinfang_app.integrations.healthcare.patient_dashboard"}
 

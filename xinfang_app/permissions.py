@@ -12,6 +12,7 @@ from frappe import _
 
 from xinfang_app.assignments import assigned_condition
 from xinfang_app.compat import HOOK_NO_OBJECTION
+from xinfang_app.extensions import call_each
 from xinfang_app.rules import confidentiality
 from xinfang_app.rules.outcomes import REPORT
 
@@ -32,11 +33,10 @@ def user_units(user: str | None = None) -> list[str]:
 		office = frappe.qb.DocType("Petition Office")
 		units = {r[0] for r in frappe.qb.from_(member).select(member.parent).where(member.user == user).run()}
 		units |= {r[0] for r in frappe.qb.from_(office).select(office.name).where(office.head == user).run()}
-		from xinfang_app.integrations.erpnext import units_from_departments, units_from_employee
-
-		units |= units_from_employee(user)
 		units |= permitted_values(user, "Petition Office")
-		units |= units_from_departments(permitted_values(user, "Department"))
+		# Offices an installed integration knows the user by (ERPNext: Employee, Department; extensions.py).
+		for found in call_each("xinfang_user_units", user):
+			units |= set(found)
 		cache[user] = sorted(units)
 	return cache[user]
 

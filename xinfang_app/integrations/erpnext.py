@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import frappe
 
+from xinfang_app.permissions import permitted_values
+
 CUSTOM_FIELDS = {
 	"Petition Office": [
 		{
@@ -39,6 +41,12 @@ def units_from_employee(user: str) -> set[str]:
 	if not department:
 		return set()
 	return set(frappe.get_all("Petition Office", filters={"erpnext_department": department}, pluck="name"))
+
+
+def user_units(user: str) -> set[str]:
+	"""The offices a user belongs to through ERPNext (hook ``xinfang_user_units``, read by
+	``permissions.user_units``): their Employee's department, and the Departments a User Permission gives them."""
+	return units_from_employee(user) | units_from_departments(permitted_values(user, "Department"))
 
 
 def units_from_departments(departments: set[str]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils.caching import site_cache
 
+from xinfang_app.extensions import call_each
 from xinfang_app.rules.calendar import WorkingCalendar
 from xinfang_app.rules.deadlines import TimeLimits
 
@@ -75,7 +76,6 @@ def institution_name() -> str:
 	else ERPNext's default company; empty until one is set."""
 	name = settings().institution_name
 	if not name:
-		from xinfang_app.integrations import erpnext
-
-		name = erpnext.default_company()
+		# An installed integration's name for the hospital (ERPNext: the default company; extensions.py).
+		name = next(filter(None, call_each("xinfang_institution_name")), "")
 	return name or ""

@@ -12,6 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from xinfang_app import exceptions as exc
+from xinfang_app.extensions import call_each
 from xinfang_app.overrides.workflow_actions import install as defer_workflow_actions
 from xinfang_app.rules import deadlines, identity, outcomes, records, reply_lock
 from xinfang_app.rules.repeat import name_address_key
@@ -96,10 +97,8 @@ class Petition(HistoricalRecord, Document):
 
 	# ------------------------------------------------------------------ intake
 	def normalise_contacts(self):
-		if self.get("patient"):
-			from xinfang_app.integrations.healthcare import fill_from_patient
-
-			fill_from_patient(self)
+		# What an installed integration knows (Healthcare: the patient; extensions.py).
+		call_each("xinfang_fill_petition", self)
 		if self.petitioner_phone:
 			self.petitioner_phone = self.petitioner_phone.strip()
 		if self.petitioner_id_number:

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import today
 
+from xinfang_app.extensions import call_each
 from xinfang_app.permissions import PRIVILEGED_USERS, user_units
 from xinfang_app.rules import accountability
 from xinfang_app.rules.confidentiality import OFFICE_ROLES, may_see_identity, sees_all_petitions
@@ -41,11 +42,10 @@ class ResponsibilityFinding(Document):
 			)
 
 	def validate_parties(self):
-		from xinfang_app.integrations.staff import fill_staff_from_employee
-
 		seen = set()
 		for row in self.parties:
-			fill_staff_from_employee(row)
+			# What an installed integration knows of the person (ERPNext: the Employee; extensions.py).
+			call_each("xinfang_fill_finding_party", row)
 			if not (row.unit or row.staff_user or row.staff_name):
 				frappe.throw(
 					_("Row {0}: name the unit or the member of staff the finding is about.").format(row.idx),
