@@ -23,9 +23,18 @@ def sync_from_todo(todo, method=None):
 	row = frappe.qb.DocType(table)
 	frappe.qb.update(row).set(row.status, status).where(row.todo == todo.name).run()
 	if todo.reference_type == "Leader Instruction":
-		from xinfang_app.xinfang.doctype.leader_instruction.leader_instruction import refresh_status
-
 		refresh_status(todo.reference_name)
+
+
+def refresh_status(instruction: str):
+	"""A leader instruction is done when every person it names is done."""
+	rows = frappe.get_all("Leader Instruction Assignee", filters={"parent": instruction}, pluck="status")
+	frappe.db.set_value(
+		"Leader Instruction",
+		instruction,
+		"status",
+		"Done" if rows and all(s == "Done" for s in rows) else "Open",
+	)
 
 
 def create_todo(reference_type: str, reference_name: str, user: str, date, description: str) -> str:

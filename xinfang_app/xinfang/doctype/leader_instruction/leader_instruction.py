@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from xinfang_app.services.todo_links import create_todo
+from xinfang_app.services.todo_links import create_todo, refresh_status
 from xinfang_app.xinfang.doctype.case_owner.case_owner import LEADER_ROLE
 
 
@@ -38,13 +38,6 @@ class LeaderInstruction(Document):
 					create_todo(self.doctype, self.name, row.user, self.due_date, description),
 					update_modified=False,
 				)
-
-
-def refresh_status(name: str):
-	rows = frappe.get_all("Leader Instruction Assignee", filters={"parent": name}, pluck="status")
-	frappe.db.set_value(
-		"Leader Instruction", name, "status", "Done" if rows and all(s == "Done" for s in rows) else "Open"
-	)
 
 
 @frappe.whitelist()
