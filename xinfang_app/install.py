@@ -13,16 +13,9 @@ import os
 import frappe
 from frappe.utils import getdate, today
 
-ROLES = {
-	"Petition Manager": 1,
-	"Petition Officer": 1,
-	"Case Handler": 1,
-	"Department Head": 1,
-	"Hospital Leader": 1,
-	"Petition Supervisor": 1,
-	"Mediator": 1,
-	"Petitioner": 0,
-}
+from xinfang_app.rules.roles import ROLES
+from xinfang_app.services.once import once
+
 WORKFLOW_FILE = ("xinfang", "workflow", "petition_workflow.json")
 MEDIATION_WORKFLOW_FILE = ("xinfang", "workflow", "mediation_workflow.json")
 
@@ -63,15 +56,6 @@ def install_defaults():
 	from xinfang_app.integrations import setup_installed
 
 	setup_installed()
-
-
-def once(key: str, install):
-	"""Run ``install`` unless it ran on this site before."""
-	marker = f"xinfang_installed_{key}"
-	if frappe.db.get_default(marker):
-		return
-	install()
-	frappe.db.set_default(marker, "1")
 
 
 def load_json(*parts):

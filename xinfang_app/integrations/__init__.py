@@ -25,8 +25,8 @@ def setup_installed():
 		if installed(app):
 			create_custom_fields(module.CUSTOM_FIELDS, update=True)
 	if installed("hrms"):
-		from xinfang_app.install import once
 		from xinfang_app.integrations.staff import grant_hr_manager
+		from xinfang_app.services.once import once
 
 		once("hrms_finding_reader", grant_hr_manager)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import frappe
 
-from xinfang_app.install import ROLES
+from xinfang_app.rules.roles import ROLES
 
 DESK_WORKSPACE = "Petition Desk"
 DESK_ROLES = frozenset(role for role, desk_access in ROLES.items() if desk_access)

@@ -3,7 +3,8 @@
 import frappe
 
 from xinfang_app.compat import SiteTestCase
-from xinfang_app.install import ROLES, install_defaults
+from xinfang_app.install import install_defaults
+from xinfang_app.rules.roles import ROLES
 
 
 class TestInstalledDefaults(SiteTestCase):
