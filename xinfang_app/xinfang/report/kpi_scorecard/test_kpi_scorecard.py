@@ -248,8 +248,7 @@ class TestReportsOnKnownData(PetitionTestCase):
 		)
 
 	def test_monthly_briefing_compares_months_and_hides_identity(self):
-		from xinfang_app.services.briefing import build
-		from xinfang_app.www.xinfang.briefing import get_context
+		from xinfang_app.www.xinfang.briefing import build, get_context
 
 		briefing = build("2024-01")
 		self.assertEqual(
