@@ -39,7 +39,7 @@ def benchmark(context, petitions, url, lists_only):
 
 	import frappe
 
-	from xinfang_app.benchmark import run
+	from xinfang_app.setup.benchmark import run
 
 	site = get_site(context)
 	frappe.init(site=site)

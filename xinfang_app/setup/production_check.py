@@ -305,7 +305,7 @@ def verify_restore(path: str):
 def intake_ratio(url: str) -> dict:
 	"""The benchmark's intake comparison through this run's gunicorn: petitions and plain ToDos
 	posted by 4 REST clients with the same officer's key; the ratio of their rates is the intake cost."""
-	from xinfang_app.benchmark import intake_comparison, users
+	from xinfang_app.setup.benchmark import intake_comparison, users
 
 	officer, _handler, keys = users()
 	result = intake_comparison(url, keys[officer], officer, "137")
