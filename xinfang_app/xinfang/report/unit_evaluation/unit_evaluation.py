@@ -160,7 +160,7 @@ def columns():
 @frappe.whitelist()
 def circular(filters=None) -> str:
 	"""The evaluation circular (考评通报) for the hospital's leaders, as printable HTML."""
-	from xinfang_app.printing import xinfang_institution_name
+	from xinfang_app.services.settings import institution_name
 
 	filters = frappe._dict(frappe.parse_json(filters) if isinstance(filters, str) else (filters or {}))
 	allowed = frappe.get_all(
@@ -177,7 +177,7 @@ def circular(filters=None) -> str:
 			"start": start,
 			"end": end,
 			"period": filters.get("period") or "Month",
-			"org": xinfang_institution_name(),
+			"org": institution_name(),
 			"today": getdate(today()),
 		},
 	)
