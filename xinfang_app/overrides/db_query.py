@@ -21,6 +21,8 @@ import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
 
+from xinfang_app.app_doctypes import app_modules
+
 _MARK = "_xinfang_complete_fieldlevel_check"
 _QUALIFIED = re.compile(r"`tab([^`]+)`\.`?([A-Za-z0-9_]+)`?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -116,12 +118,6 @@ def unreadable_fields(query: DatabaseQuery, doctype: str) -> set[str]:
 		ignore_virtual=True,
 	)
 	return restricted - set(permitted)
-
-
-def app_modules() -> set[str]:
-	if not hasattr(frappe.local, "xinfang_modules"):
-		frappe.local.xinfang_modules = set(frappe.get_module_list("xinfang_app"))
-	return frappe.local.xinfang_modules
 
 
 def refuse_unreadable_filter(query: DatabaseQuery, condition):

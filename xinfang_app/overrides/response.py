@@ -16,6 +16,8 @@ from __future__ import annotations
 import frappe
 from frappe.model.base_document import BaseDocument
 
+from xinfang_app.app_doctypes import is_app_doctype
+
 _MARK = "_xinfang_scrubbed_json"
 _DEPTH = 8
 
@@ -84,15 +86,6 @@ class _Guard:
 				if isinstance(item, list | tuple | dict | BaseDocument):
 					value[index] = self.walk(item, depth - 1, parenttype)
 		return value
-
-
-def is_app_doctype(doctype: str) -> bool:
-	from xinfang_app.overrides.db_query import app_modules
-
-	try:
-		return frappe.get_meta(doctype).module in app_modules()
-	except Exception:
-		return False
 
 
 def unreadable(doctype: str, parenttype: str | None = None) -> set[str]:
