@@ -46,6 +46,7 @@ def install_defaults():
 	once("petition_workflow", lambda: install_workflow(WORKFLOW_FILE))
 	once("mediation_workflow", lambda: install_workflow(MEDIATION_WORKFLOW_FILE))
 	once("mediation_workflow_shared_editing", lambda: add_shipped_edit_roles(MEDIATION_WORKFLOW_FILE))
+	once("petition_workflow_next_step_notices", lambda: set_shipped_state_notices(WORKFLOW_FILE))
 	once("petition_settings", install_settings)
 	fill_new_setting_defaults()
 	install_notifications()
@@ -120,6 +121,21 @@ def add_shipped_edit_roles(path: tuple[str, ...]):
 		workflow.append("states", {**row, "doc_status": states[row["state"]]})
 	if missing:
 		workflow.save(ignore_permissions=True)
+
+
+def set_shipped_state_notices(path: tuple[str, ...]):
+	"""A workflow installed before its states said which of them notify the next step (在此状态发送邮件)
+	gets the shipped choice, unless an administrator already chose: Frappe's default has every state on."""
+	definition = load_json(*path)
+	if not frappe.db.exists("Workflow", definition["name"]):
+		return
+	workflow = frappe.get_doc("Workflow", definition["name"])
+	if not all(row.send_email for row in workflow.states):
+		return  # somebody chose already
+	shipped = {s["state"]: s.get("send_email", 1) for s in definition["states"]}
+	for row in workflow.states:
+		row.send_email = shipped.get(row.state, 0)
+	workflow.save(ignore_permissions=True)
 
 
 def ensure_workflow_names(states: dict[str, str], actions=()):

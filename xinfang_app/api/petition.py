@@ -75,6 +75,14 @@ def create_review(
 
 
 @frappe.whitelist()
+def awaiting_my_approval(filters=None) -> dict:
+	"""The 待我审批 number card: the petitions waiting for the current user's approval, and their list."""
+	from xinfang_app.services.next_step import awaiting_me
+
+	return awaiting_me()
+
+
+@frappe.whitelist()
 def guidance(petition: str) -> dict | None:
 	"""The form's guidance line: what the current step needs and who acts next."""
 	from xinfang_app.services.guidance import guidance as guidance_of

@@ -150,10 +150,19 @@ def text_and_indicator(doc) -> dict:
 		key = (tuple(step["roles"]), tuple(step["missing"]), step["mine"])
 		groups.setdefault(key, []).append(_(step["action"]))
 	parts = []
+	editors = state_editors(doc.workflow_state)
+	may_edit = frappe.session.user == "Administrator" or bool(set(frappe.get_roles()) & set(editors))
 	for (roles, missing, mine), actions in groups.items():
 		action = " / ".join(actions)
 		who = "、".join(_(r) for r in roles)
-		if missing:
+		if missing and not may_edit:
+			# the workflow keeps the form read-only for this user in this state: never ask them to fill it
+			parts.append(
+				_("{0} ({1}): waiting for {2} to fill in {3}").format(
+					action, who, "、".join(_(r) for r in editors), "、".join(missing)
+				)
+			)
+		elif missing:
 			tabs = _unique(filter(None, (tab_of(doc.meta, label) for label in missing)))
 			if len(tabs) == 1:
 				parts.append(
@@ -178,7 +187,35 @@ def text_and_indicator(doc) -> dict:
 	}
 
 
+def state_editors(state: str | None) -> list[str]:
+	"""The roles the workflow lets edit a petition in ``state`` (its 仅允许编辑 rows)."""
+	workflow = petition_workflow()
+	return (
+		_unique(s.allow_edit for s in workflow.states if s.state == state and s.allow_edit)
+		if workflow
+		else []
+	)
+
+
 def notice_pending(doc) -> str | None:
+	return acceptance_notice_pending(doc) or opinion_pending(doc)
+
+
+def opinion_pending(doc) -> str | None:
+	"""A reminder when the reply was approved and its written opinion (信访事项处理意见书) has not gone out:
+	until it is delivered the petitioner has no written reply and their review window does not run."""
+	if not doc.replied_on or doc.opinion_sent_on or not (doc.outcome or doc.reply):
+		return None
+	from xinfang_app.permissions import may_see_identity
+
+	if not may_see_identity():
+		return None
+	return _(
+		"The written opinion has not gone out yet: under Notices, email it, or print it and record it as posted or handed over in person. Until then the petitioner has no written reply and the review period does not start."
+	)
+
+
+def acceptance_notice_pending(doc) -> str | None:
 	"""A reminder when the decision on acceptance was taken and no written notice went out yet."""
 	decided = bool(doc.accepted_on) or (
 		doc.acceptance in ("Not Accepted", "Transferred", "Redirected")

@@ -221,7 +221,9 @@ class Demo:
 			self.petition(received)
 		frappe.db.commit()
 
-	def petition(self, received: dt.datetime):
+	def petition(self, received: dt.datetime, state: str | None = None):
+		"""One petition received at ``received``, in a state its age makes likely (or ``state``), holding
+		what that state needs so that it can be walked on from there."""
 		rng = self.rng
 		category, office, kind, departments, subjects, requests = rng.choices(
 			MATTERS, weights=(30, 18, 20, 14, 6, 4, 8)
@@ -249,7 +251,7 @@ class Demo:
 			**({} if anonymous else who),
 		}
 		age = (self.today - received.date()).days
-		state = self.state_for(age, kind)
+		state = state or self.state_for(age, kind)
 		handler = self.users.get(office, self.users["信访办"])[0]
 		if state not in ("Draft", "Registered"):
 			decided = add_days(received.date(), rng.randint(1, 6))
@@ -266,20 +268,30 @@ class Demo:
 				)
 			else:
 				data.update({"acceptance": "Accepted", "accepted_on": decided})
-		if state in ("Replied", "Concluded", "Archived"):
+		if state in ("Pending Approval", "Replied", "Concluded", "Archived"):
+			# a reply waiting for approval holds what the approver approves: the outcome and the reply
 			outcome = rng.choice(OUTCOMES[kind])
-			late = rng.random() < 0.06
-			replied = add_days(data["accepted_on"], rng.randint(61, 75) if late else rng.randint(10, 55))
-			replied = min(getdate(replied), self.today)
 			data.update(
 				{
 					"outcome": outcome,
 					"reply": REPLIES[outcome],
 					"legal_basis": "《信访工作条例》第三十二条",
-					"replied_on": replied,
 					"findings": "经调取病历、询问当事医护人员，核实情况如下：……",
 				}
 			)
+		if state in ("Replied", "Concluded", "Archived"):
+			late = rng.random() < 0.06
+			replied = add_days(data["accepted_on"], rng.randint(61, 75) if late else rng.randint(10, 55))
+			replied = min(getdate(replied), self.today)
+			data["replied_on"] = replied
+			# the written opinion went out, most the same or the next days; a few recent ones not yet
+			if state != "Replied" or rng.random() < 0.6:
+				data.update(
+					{
+						"opinion_sent_on": min(getdate(add_days(replied, rng.randint(0, 2))), self.today),
+						"opinion_sent_by": rng.choice(["Post", "In Person", "Post"]),
+					}
+				)
 			if state != "Replied":
 				data["concluded_on"] = min(getdate(add_days(replied, rng.randint(0, 5))), self.today)
 			if rng.random() < 0.7:
@@ -300,6 +312,11 @@ class Demo:
 			{"workflow_state": state, "clock_status": clock, "handler": handler if doc.accepted_on else None},
 			update_modified=False,
 		)
+		if state == "Pending Approval":
+			# the approvers hear of the waiting reply in their bell, as after a handler's 提交答复
+			from xinfang_app.services.next_step import notify_next_actors
+
+			notify_next_actors(frappe.get_doc("Petition", doc.name), actor=handler)
 		self.made.append(
 			{
 				"name": doc.name,
