@@ -111,16 +111,26 @@ doc_events = {
 	"Communication": {
 		"validate": "xinfang_app.services.email_intake.on_communication_validate",
 		"after_insert": "xinfang_app.services.email_intake.on_communication_insert",
+		"before_insert": "xinfang_app.services.neutral_titles.outgoing_mail_subject",
 	},
 	"Petition Office": {
 		"on_update": "xinfang_app.permissions.clear_unit_cache",
 		"validate": "xinfang_app.services.text_limits.check_text_lengths",
 		"before_discard": "xinfang_app.services.records.refuse_discard",
 	},
-	"ToDo": {"on_update": "xinfang_app.services.todo_links.sync_from_todo"},
+	"ToDo": {
+		"on_update": "xinfang_app.services.todo_links.sync_from_todo",
+		# Copies of a report's subject outside it carry its neutral title (services/neutral_titles.py).
+		"validate": "xinfang_app.services.neutral_titles.todo_description",
+	},
+	"Tag Link": {"validate": "xinfang_app.services.neutral_titles.tag_link_title"},
+	"Notification Log": {"validate": "xinfang_app.services.neutral_titles.notification_log_text"},
 	# A petition office's users land on the Petition Desk after login (services/home.py).
 	"User": {"validate": "xinfang_app.services.home.set_default_workspace"},
 }
+
+# A report's copies made before it became one (or before its subject changed) are rewritten.
+doc_events["Petition"]["on_update"] = "xinfang_app.services.neutral_titles.on_petition_update"
 
 # Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
 before_request = [
@@ -158,6 +168,10 @@ override_whitelisted_methods = {
 	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
 	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
 	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",
+	# Submitted documents linked to a record: only those the caller may read (overrides/linked_with.py).
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
+		"xinfang_app.overrides.linked_with.get_submitted_linked_docs"
+	),
 	# Healthcare renders any document with every field (overrides/door_guard.py).
 	"healthcare.healthcare.utils.render_doc_as_html": "xinfang_app.overrides.door_guard.render_doc_as_html",
 }

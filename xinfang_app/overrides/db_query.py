@@ -9,6 +9,11 @@
    handler could narrow their list with ``petitioner_phone like "138%"`` and read a reporter's phone number
    off one digit at a time. For this app's DocTypes such a query is refused with a message. (Frappe 16's
    query engine refuses these itself; there ``frappe.get_list`` no longer goes through this class.)
+3. A child table of this app kept in a field of its parent the user may not read (a petition's
+   representatives, permlevel 1) is unreadable as a whole: its columns are left out of what a query on the
+   parent returns (``fields=["`tabPetition Representative`.`phone`"]``) and of a query on the child itself
+   with ``parent_doctype``, and filtering on them is refused — only to those who may not read the table
+   (Frappe's list of permitted fields never names a table field, so its permission level is asked directly).
 
 Installed once, from ``hooks.py``.
 """
@@ -24,6 +29,7 @@ from frappe.model.db_query import DatabaseQuery
 from xinfang_app.app_doctypes import app_modules
 
 _MARK = "_xinfang_complete_fieldlevel_check"
+_REMOVED = "'xinfang_removed_column'"
 _QUALIFIED = re.compile(r"`tab([^`]+)`\.`?([A-Za-z0-9_]+)`?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -36,11 +42,17 @@ def install():
 	validate_order_by_and_group_by = DatabaseQuery.validate_order_by_and_group_by
 
 	def apply_fieldlevel_read_permissions(self):
+		# A query answered as lists keeps a removed column's place as None (NULL): the next pass reads a
+		# placeholder Frappe takes for a label instead (it failed with a TypeError on None).
 		while True:
+			self.fields = [_REMOVED if field is None else field for field in self.fields]
 			before = list(self.fields)
 			single_pass(self)
 			if self.fields == before:
-				return
+				break
+		if not self.flags.ignore_permissions:
+			remove_unreadable_child_columns(self)
+		self.fields = [None if field == _REMOVED else field for field in self.fields]
 
 	def build_conditions_on_readable_fields(self):
 		if not self.flags.ignore_permissions:
@@ -62,10 +74,13 @@ def install():
 
 
 def _install_child_table_check():
-	"""Frappe 16's query engine checks each field a query filters, sorts or groups by, but takes a child
-	table's field for readable whenever the child's own field is, even when the table itself sits in a field
-	of the parent the user may not read (the petition's representatives, permlevel 1). The check is made
-	complete here; Frappe 15 has no such engine (its queries are checked above)."""
+	"""Frappe 16's query engine checks each field a query selects, filters, sorts or groups by, but takes a
+	child table's field for readable whenever the child's own field is, even when the table itself sits in a
+	field of the parent the user may not read (the petition's representatives, permlevel 1). The check is
+	made complete here: a child table's fields are refused to those who may not read the table's field in
+	its parent, and only to them (Administrator and petition officers filter on a representative's phone; a
+	finding's parties are read by whoever reads the finding). Frappe 15 has no such engine (its queries are
+	checked above)."""
 	try:
 		from frappe.database.query import Engine
 	except ImportError:
@@ -74,22 +89,62 @@ def _install_child_table_check():
 	if check is None or getattr(check, _MARK, False):
 		return
 
-	def check_field_permission(self, doctype, fieldname, parent_doctype=None):
-		check(self, doctype, fieldname, parent_doctype)
-		if not parent_doctype or not self.apply_permissions:
+	def check_field_permission(self, doctype, fieldname, parent_doctype=None, *args, **kwargs):
+		check(self, doctype, fieldname, parent_doctype, *args, **kwargs)
+		if not parent_doctype or parent_doctype == doctype or not self.apply_permissions:
 			return
-		parent = frappe.get_meta(parent_doctype)
-		if parent.module not in app_modules():
+		if frappe.get_meta(parent_doctype).module not in app_modules():
 			return
-		tables = {df.fieldname for df in parent.get_table_fields() if df.options == doctype}
-		permitted = self._get_cached_permitted_fields(
-			parent_doctype, None, self.get_permission_type(parent_doctype)
-		)
-		if tables and not tables & set(permitted):
+		if fieldname in child_fields(doctype) and not table_readable(
+			parent_doctype, doctype, getattr(self, "user", None)
+		):
 			refuse(doctype, fieldname)
 
 	setattr(check_field_permission, _MARK, True)
 	Engine._check_field_permission = check_field_permission
+
+
+def child_fields(doctype: str) -> set[str]:
+	"""The fields a child table declares (its name, parent and row number are not among them)."""
+	return {df.fieldname for df in frappe.get_meta(doctype).fields if df.fieldname}
+
+
+def table_readable(parent: str, child: str, user: str | None = None) -> bool:
+	"""Whether ``user`` may read the field(s) of ``parent`` that hold rows of ``child`` (their permission
+	level). Frappe's list of permitted fields never names a table field (it has no column), so the level is
+	asked directly."""
+	user = user or frappe.session.user
+	meta = frappe.get_meta(parent)
+	tables = [df for df in meta.get_table_fields() if df.options == child]
+	if not tables or user == "Administrator" or not meta.get_permissions():
+		return True
+	levels = set(meta.get_permlevel_access(permission_type="read", user=user))
+	return any((df.permlevel or 0) in levels for df in tables)
+
+
+def remove_unreadable_child_columns(query: DatabaseQuery):
+	"""Columns of a child table the user may not read (the table sits in a field of its parent they may not
+	read) are left out of what the query returns, as Frappe leaves out the parent's own unreadable fields:
+	``fields=["`tabPetition Representative`.`phone`"]`` on Petition, or ``fields=["*"]`` on Petition
+	Representative with ``parent_doctype=Petition``."""
+	from frappe.desk.reportview import extract_fieldnames
+
+	for i in reversed(range(len(query.fields))):
+		field = query.fields[i]
+		if not isinstance(field, str):
+			continue
+		for column in extract_fieldnames(field) or []:
+			doctype = query.doctype
+			if "." in column:
+				table, column = column.split(".", 1)
+				table = table.replace("`", "")
+				doctype = query.linked_table_aliases.get(table, table).replace("`", "").removeprefix("tab")
+			column = column.replace("`", "")
+			if not frappe.db.exists("DocType", {"name": doctype, "istable": 1}):
+				continue
+			if column in unreadable_fields(query, doctype):
+				query.remove_field(i)
+				break
 
 
 def unreadable_fields(query: DatabaseQuery, doctype: str) -> set[str]:
@@ -97,14 +152,17 @@ def unreadable_fields(query: DatabaseQuery, doctype: str) -> set[str]:
 	meta = frappe.get_meta(doctype)
 	if meta.module not in app_modules():
 		return set()
-	if doctype != query.doctype and meta.istable:
-		# A child table kept in a field the user may not read (the petition's representatives): all of it.
-		tables = {
-			df.fieldname for df in frappe.get_meta(query.doctype).get_table_fields() if df.options == doctype
-		}
-		if tables & unreadable_fields(query, query.doctype):
-			return {df.fieldname for df in meta.fields if df.fieldname}
-	restricted = {df.fieldname for df in meta.fields if df.permlevel and df.fieldname}
+	if meta.istable:
+		# A child table kept in a field the user may not read (the petition's representatives): all of it,
+		# whether joined to its parent's query or read on its own with ``parent_doctype``.
+		parent = query.doctype if doctype != query.doctype else query.parent_doctype
+		if parent and parent != doctype and not table_readable(parent, doctype, query.user):
+			return child_fields(doctype)
+	restricted = {
+		df.fieldname
+		for df in meta.fields
+		if df.permlevel and df.fieldname and df.fieldtype not in ("Table", "Table MultiSelect")
+	}
 	if not restricted:
 		return set()
 	from frappe.model import get_permitted_fields
