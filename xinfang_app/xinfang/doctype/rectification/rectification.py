@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, getdate, today
+from frappe.utils.data import cast
 
 from xinfang_app.permissions import PRIVILEGED_USERS, sql_in, user_units
 from xinfang_app.rules import accountability
@@ -71,7 +72,7 @@ class Rectification(Document):
 		for item in self.items:
 			old = before.get(item.name) or frappe._dict(status="Open", done=0, verification=None)
 			if old.status == accountability.PASSED:
-				if any(item.get(f) != old.get(f) for f in (*ITEM_PLAN_FIELDS, "verification", "done")):
+				if any(value_changed(item, old, f) for f in (*ITEM_PLAN_FIELDS, "verification", "done")):
 					frappe.throw(_("Item {0} passed verification and is no longer changed.").format(item.idx))
 				continue
 			if item.verification != old.verification and item.verification:
@@ -117,6 +118,15 @@ class Rectification(Document):
 		self.recurrence_count = len(names)
 		self.recurring_petitions = "\n".join(names)
 		self.recurrence_checked_on = getdate(on or today())
+
+
+def value_changed(row, old, fieldname: str) -> bool:
+	"""Whether a field of a row differs from its stored value, compared as the field's type: the desk sends
+	the whole row back with dates as text and checks as numbers, which are not changes."""
+	fieldtype = row.meta.get_field(fieldname).fieldtype
+	if fieldtype not in ("Date", "Datetime", "Time", "Int", "Check", "Float", "Currency", "Percent"):
+		fieldtype = "Data"  # text of any kind, links and attachments: None and "" are the same
+	return cast(fieldtype, row.get(fieldname)) != cast(fieldtype, old.get(fieldname))
 
 
 def recurrence(doc) -> tuple[list[str], object]:

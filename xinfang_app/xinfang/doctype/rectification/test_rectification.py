@@ -192,3 +192,53 @@ class TestRectification(RectificationTestCase):
 		html = frappe.get_print("Rectification", plan.name, print_format="整改通知书")
 		self.assertIn("检举控告件（内容保密）", html)
 		self.assertNotIn("红包", html)
+
+
+class TestRectificationThroughTheForm(RectificationTestCase):
+	"""The desk saves the whole plan as JSON: dates and checks arrive as text, not as the stored values."""
+
+	def form_save(self, key, name, change):
+		from frappe.desk.form.save import savedocs
+
+		self.as_user(key)
+		doc = frappe.get_doc("Rectification", name).as_dict(convert_dates_to_str=True)
+		change(doc)
+		savedocs(frappe.as_json(doc), "Save")
+		return frappe.get_doc("Rectification", name)
+
+	def test_items_verified_one_at_a_time(self):
+		plan = self.plan([self.accepted().name])
+
+		def done(idx):
+			def change(doc):
+				doc["items"][idx]["done"] = 1
+				doc["items"][idx]["evidence"] = EVIDENCE
+
+			return change
+
+		def verification(idx, result):
+			def change(doc):
+				doc["items"][idx]["verification"] = result
+
+			return change
+
+		self.form_save("handler", plan.name, done(0))
+		self.form_save("handler", plan.name, done(1))
+		doc = self.form_save("officer", plan.name, verification(0, "Failed"))
+		self.assertEqual((doc.items[0].status, doc.items[0].done), ("Open", 0))
+		doc = self.form_save("officer", plan.name, verification(1, "Passed"))
+		self.assertEqual(doc.items[1].status, "Passed")
+		# the unit's next save sends the passed item back as text; it is not a change of that item
+		doc = self.form_save("handler", plan.name, done(0))
+		self.assertEqual((doc.items[0].status, doc.items[1].status), ("Submitted", "Passed"))
+
+		# a real change of the passed item is still refused, through the form as well
+		def rewrite(doc):
+			doc["items"][1]["due_date"] = str(add_days(today(), 30))
+
+		self.assertRaises(frappe.ValidationError, self.form_save, "head", plan.name, rewrite)
+		self.assertRaises(
+			frappe.PermissionError, self.form_save, "handler", plan.name, verification(0, "Passed")
+		)
+		doc = self.form_save("officer", plan.name, verification(0, "Passed"))
+		self.assertEqual((doc.status, doc.next_due), ("Verified", None))
