@@ -105,8 +105,8 @@ def test_periods_scores_and_ranking():
 	assert acc.rate(1, 3) == 33.3 and acc.rate(0, 0) is None
 	targets = {"timeliness": 98, "satisfaction": 90, "rectification": 100, "adoption": 90}
 	row = {"timeliness": 50.0, "satisfaction": 100.0, "rectification": None, "adoption": 80.0, "points": 1.7}
-	# 100 - 20 (timeliness, capped) - 10 (adoption) - 8.5 (points)
-	assert acc.unit_score(row, targets) == 61.5
+	# 100 - (10 + 5) (timeliness: half short of 100 %, below target) - (4 + 5) (adoption) - 8.5 (points)
+	assert acc.unit_score(row, targets) == 67.5
 	ranked = acc.rank(
 		[
 			{"unit": "乙", "score": 90},
@@ -146,11 +146,35 @@ def test_an_evaluation_row_from_counts():
 		"satisfaction": 50.0,
 		"rectification": 50.0,
 		"adoption": 50.0,
-		# 100 - 20 - 20 - 20 - 20 - 8.5
-		"score": 11.5,
+		# 100 - 4 × (10 + 5) - 8.5
+		"score": 31.5,
 	}
 	empty = acc.evaluation_row("药剂科", {}, targets)
 	assert (empty["timeliness"], empty["adoption"], empty["score"]) == (None, None, 100.0)
+
+
+def test_the_score_separates_units_by_satisfaction_timeliness_and_findings():
+	targets = {"timeliness": 100, "satisfaction": 90, "rectification": 100, "adoption": 90}
+	pleased = acc.evaluation_row("甲", {"received": 3, "satisfied": 3, "rated": 3}, targets)
+	displeased = acc.evaluation_row("乙", {"received": 3, "satisfied": 0, "rated": 3}, targets)
+	# every point of satisfaction short of 100 % costs 0.2, and missing the target 5 more
+	assert (pleased["score"], displeased["score"]) == (100.0, 75.0)
+	ranked = acc.rank([displeased, pleased])
+	assert [(r["unit"], r["rank"]) for r in ranked] == [("甲", 1), ("乙", 2)]
+	# a rate counts even when no target is set
+	assert acc.unit_score({"satisfaction": 0.0}, {}) == 80.0
+	assert acc.unit_score({"satisfaction": 95.0}, {"satisfaction": 90}) == 99.0
+	# timeliness counts
+	late = acc.evaluation_row("丙", {"received": 2, "concluded": 2, "on_time": 1}, targets)
+	assert late["score"] == 85.0
+	# findings count: each weighted responsibility point costs 5
+	weights = {acc.FULL: 1, acc.PRIMARY: 0.7, acc.SECONDARY: 0.3}
+	found = acc.evaluation_row("丁", {"received": 1, "points": acc.points([acc.PRIMARY], weights)}, targets)
+	assert found["score"] == 96.5
+	# nothing to measure costs nothing; the score never goes below 0
+	assert acc.evaluation_row("戊", {}, targets)["score"] == 100.0
+	assert acc.unit_score({"points": 30}, targets) == 0.0
+	assert acc.DEFAULT_TARGETS["satisfaction"] == 90.0
 
 
 def test_hr_reads_findings_but_not_a_report_finding_that_names_them():

@@ -19,6 +19,7 @@ def test_default_targets_from_the_design():
 	assert targets["assigned_conclusion"] == 100.0
 	assert targets["settled"] == 95.0
 	assert targets["old_case_resolution"] == 85.0
+	assert targets["satisfaction"] == 90.0
 
 
 def test_scorecard_rows():

@@ -198,16 +198,28 @@ def rate(part: int, whole: int) -> float | None:
 	return round(100.0 * part / whole, 1) if whole else None
 
 
+# The shipped targets (Petition Settings holds the site's own): 按期办结率, 满意率, 整改完成率, 建议采纳率.
+DEFAULT_TARGETS = {"timeliness": 100.0, "satisfaction": 90.0, "rectification": 100.0, "adoption": 90.0}
+RATE_WEIGHT = 20.0  # points a rate is worth from 0 % to 100 %
+BELOW_TARGET = 5.0  # points lost more when a rate falls below its target
+POINT_COST = 5.0  # points lost per weighted responsibility point
+
+
 def unit_score(row: Mapping, targets: Mapping[str, float]) -> float:
-	"""A unit's score out of 100: each rate measured against its target loses the shortfall (at most 20 for
-	each), and each weighted responsibility point loses 5. A measure with nothing to measure costs nothing."""
+	"""A unit's score out of 100. Each of the four rates (timeliness, satisfaction, rectification, adoption)
+	is worth 20: a unit loses 0.2 for each percentage point below 100 %, and 5 more when the rate is below
+	its target (no target set: nothing more). Each weighted responsibility point of its findings loses 5.
+	A rate with nothing to measure in the period costs nothing; the score does not go below 0."""
 	score = 100.0
 	for key in ("timeliness", "satisfaction", "rectification", "adoption"):
 		value, target = row.get(key), targets.get(key)
-		if value is None or not target:
+		if value is None:
 			continue
-		score -= min(20.0, max(0.0, float(target) - float(value)))
-	score -= 5.0 * float(row.get("points") or 0)
+		value = min(max(float(value), 0.0), 100.0)
+		score -= RATE_WEIGHT * (100.0 - value) / 100.0
+		if target and value < float(target):
+			score -= BELOW_TARGET
+	score -= POINT_COST * float(row.get("points") or 0)
 	return round(max(score, 0.0), 1)
 
 

@@ -74,7 +74,7 @@ KPIS = (
 		"rated",
 		"Petitions rated satisfied or basically satisfied, of those rated.",
 		"target_satisfaction",
-		None,
+		90.0,
 	),
 	KPI(
 		"rating_participation",

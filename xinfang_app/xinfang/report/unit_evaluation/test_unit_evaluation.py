@@ -10,6 +10,7 @@ from xinfang_app.xinfang.report.staff_finding_tally import staff_finding_tally
 from xinfang_app.xinfang.report.unit_evaluation import unit_evaluation
 
 A, B = "考评测试甲科", "考评测试乙科"
+PLEASED, DISPLEASED = "考评测试满意科", "考评测试不满意科"
 JUNE = {"period": "Month", "year": 2025, "number": 6}
 SETTINGS = {
 	"weight_full_responsibility": 1,
@@ -191,7 +192,7 @@ class TestUnitEvaluation(PetitionTestCase):
 				"satisfaction": 50.0,
 				"rectification": 50.0,
 				"adoption": 50.0,
-				"score": 10.0,  # 100 - 4 × 20 - 2.0 × 5
+				"score": 30.0,  # 100 - 4 × (50 % short × 0.2 + 5 below target) - 2.0 × 5
 			},
 		)
 		self.assertEqual(
@@ -217,6 +218,32 @@ class TestUnitEvaluation(PetitionTestCase):
 		self.assertRaises(
 			frappe.ValidationError, unit_evaluation.execute, {"period": "Month", "year": 2025, "number": 13}
 		)
+
+	def test_two_new_units_one_satisfied_one_not_do_not_share_a_rank(self):
+		may = {"period": "Month", "year": 2025, "number": 5}
+		make_office(PLEASED, kind="Clinical Department")
+		make_office(DISPLEASED, kind="Clinical Department")
+		if not frappe.db.exists("Petition", {"department_concerned": PLEASED}):
+			for unit, rating in ((PLEASED, "Satisfied"), (DISPLEASED, "Dissatisfied")):
+				for day in ("2025-05-06", "2025-05-13"):
+					name = self.complaint(day, unit=unit)
+					frappe.db.set_value("Petition", name, "satisfaction", rating, update_modified=False)
+		self.as_user("manager")
+		columns, data, *_rest = unit_evaluation.execute(dict(may))
+		rows = {r["unit"]: r for r in data}
+		pleased, displeased = rows[PLEASED], rows[DISPLEASED]
+		self.assertEqual((pleased["satisfaction"], displeased["satisfaction"]), (100.0, 0.0))
+		self.assertEqual((pleased["score"], displeased["score"]), (100.0, 75.0))
+		self.assertLess(pleased["rank"], displeased["rank"])
+		# the score is read beside the unit, not after ten columns
+		self.assertEqual([c["fieldname"] for c in columns[:3]], ["rank", "unit", "score"])
+		self.assertLessEqual(sum(c["width"] for c in columns), 1200)
+
+	def test_the_satisfaction_target_ships_with_a_default(self):
+		from xinfang_app.rules.accountability import DEFAULT_TARGETS
+
+		field = frappe.get_meta("Petition Settings").get_field("target_satisfaction")
+		self.assertEqual(float(field.default), DEFAULT_TARGETS["satisfaction"])
 
 	def test_staff_tally_for_medical_ethics(self):
 		self.make_june()

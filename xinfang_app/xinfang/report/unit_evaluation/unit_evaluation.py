@@ -143,17 +143,17 @@ def columns():
 
 	return [
 		col("rank", _("Rank"), width=60),
-		col("unit", _("Unit"), "Link", 150, options="Petition Office"),
-		col("received", _("Complaints Received")),
-		col("substantiated", _("Substantiated")),
-		col("points", _("Responsibility Points"), "Float", 110, precision=2),
-		col("timeliness", _("Concluded on Time (%)"), "Percent", 120),
-		col("satisfaction", _("Satisfaction (%)"), "Percent"),
-		col("repeat", _("Repeat Petitions")),
-		col("escalated", _("Escalated Petitions")),
-		col("rectification", _("Rectification Completion (%)"), "Percent", 130),
-		col("adoption", _("Suggestion Adoption (%)"), "Percent", 120),
+		col("unit", _("Unit"), "Link", 140, options="Petition Office"),
 		col("score", _("Score"), "Float", 80, precision=1),
+		col("received", _("Complaints Received"), width=90),
+		col("substantiated", _("Substantiated"), width=90),
+		col("points", _("Responsibility Points"), "Float", 100, precision=2),
+		col("timeliness", _("Concluded on Time (%)"), "Percent", 110),
+		col("satisfaction", _("Satisfaction (%)"), "Percent", 100),
+		col("repeat", _("Repeat Petitions"), width=90),
+		col("escalated", _("Escalated Petitions"), width=90),
+		col("rectification", _("Rectification Completion (%)"), "Percent", 110),
+		col("adoption", _("Suggestion Adoption (%)"), "Percent", 110),
 	]
 
 
