@@ -37,7 +37,8 @@ def test_milestones_show_only_what_the_petitioner_may_see():
 		"extension_days": 15,
 		"extension_reason": "需要调取外院病历",
 		"extension_approved_on": D(2026, 11, 25),
-		"replied_on": D(2026, 12, 10),
+		"replied_on": D(2026, 12, 8),
+		"opinion_sent_on": D(2026, 12, 10),
 		"reply": "经核查，……",
 		"findings": "内部调查：护士甲",
 		"handler": "nurse@x",
@@ -89,13 +90,42 @@ def test_only_what_happened_is_told():
 
 
 def test_rating_and_review_window():
-	p = {"replied_on": D(2026, 12, 10), "matter_kind": "Appeal", "satisfaction": ""}
+	p = {
+		"replied_on": D(2026, 12, 1),
+		"opinion_sent_on": D(2026, 12, 10),
+		"matter_kind": "Appeal",
+		"satisfaction": "",
+	}
 	assert portal.may_rate(p)
 	assert not portal.may_rate({**p, "satisfaction": "Satisfied"})
 	assert portal.may_request_review(p, D(2027, 1, 9), 30, False)
 	assert not portal.may_request_review(p, D(2027, 1, 10), 30, False)
 	assert not portal.may_request_review(p, D(2026, 12, 11), 30, True)
 	assert not portal.may_request_review({**p, "review_stage": "Re-review"}, D(2026, 12, 11), 30, False)
+
+
+def test_the_written_reply_is_told_once_the_opinion_went_out():
+	"""An approved reply whose written opinion (处理意见书) was not delivered is not a written reply yet: no
+	"written reply" line, no rating, no review window; the window runs from the recorded delivery."""
+	approved = {
+		"received_at": "2026-10-01 09:00:00",
+		"acceptance": "Accepted",
+		"accepted_on": D(2026, 10, 3),
+		"replied_on": D(2026, 12, 1),
+		"concluded_on": D(2026, 12, 2),
+		"reply": "经核查，……",
+		"matter_kind": "Appeal",
+	}
+	assert [m.key for m in portal.milestones(approved)] == ["registered", "accepted", "concluded"]
+	assert not portal.may_rate(approved)
+	assert not portal.may_request_review(approved, D(2026, 12, 3), 30, False)
+	sent = {**approved, "opinion_sent_on": D(2026, 12, 20)}
+	replied = [m for m in portal.milestones(sent) if m.key == "replied"]
+	assert len(replied) == 1 and replied[0].on == D(2026, 12, 20)
+	assert portal.may_rate(sent)
+	# 30 days from the delivery, not from the approval
+	assert portal.may_request_review(sent, D(2027, 1, 19), 30, False)
+	assert not portal.may_request_review(sent, D(2027, 1, 20), 30, False)
 
 
 def test_text_column_holds_65535_bytes():

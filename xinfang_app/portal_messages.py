@@ -30,6 +30,8 @@ def messages() -> dict[str, str]:
 			"Your {2} request has been submitted as {0} and awaits registration. Tracking code: {1}"
 		),
 		"looking": _("Looking up…"),
+		"review_reasons": _("Reasons for the review"),
+		"review_confirm": _("Your review request will be submitted to the hospital with these reasons: {0}"),
 		"decision_due": _(
 			"Next: the petition office decides whether to accept your petition and tells you in writing by {0}."
 		),

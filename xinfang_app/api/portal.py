@@ -35,6 +35,12 @@ SUBMITTED_FIELDS = (
 	"medical_record_no",
 )
 RATINGS = ("Satisfied", "Basically Satisfied", "Dissatisfied")
+
+
+class ReviewElsewhere(frappe.ValidationError):
+	"""The review is asked for at the supervising commission, not filed with the hospital online."""
+
+
 PUBLIC_FIELDS = [
 	"name",
 	"subject",
@@ -55,6 +61,7 @@ PUBLIC_FIELDS = [
 	"outcome",
 	"legal_basis",
 	"replied_on",
+	"opinion_sent_on",
 	"concluded_on",
 	"satisfaction",
 	"review_stage",
@@ -246,17 +253,44 @@ def public_view(row: dict) -> dict:
 				decision_final=settings.clock_of(row.workflow_state) in settings.STOPPING_CLOCKS,
 			)
 		],
-		# the outcome and its basis are told with the approved reply, not before
-		"outcome": _(row.outcome) if row.outcome and row.replied_on else "",
-		"legal_basis": row.legal_basis if row.replied_on else "",
+		# the outcome and its basis are told with the written opinion once delivered, not before
+		"outcome": _(row.outcome) if row.outcome and portal.opinion_delivered(row) else "",
+		"legal_basis": row.legal_basis if portal.opinion_delivered(row) else "",
 		"satisfaction": _(row.satisfaction) if row.satisfaction else "",
 		# before a decision on acceptance: the date by which the petitioner will be told it
 		"decision_due": str(row.notice_due) if row.notice_due and not row.acceptance else "",
 		"may_rate": portal.may_rate(row),
-		"may_request_review": portal.may_request_review(
-			row, getdate(today()), limits.review_request_days, bool(reviews)
-		),
+		**review_offer(row, limits, bool(reviews)),
 	}
+
+
+def review_offer(row, limits, has_review: bool) -> dict:
+	"""While the review window is open: where the review is asked for (the route set in Petition Settings,
+	as the written opinion says it), and whether this page files it with the hospital."""
+	window_open = portal.may_request_review(row, getdate(today()), limits.review_request_days, has_review)
+	if not window_open:
+		return {"may_request_review": False, "review_route": None}
+	route = settings.review_route(row.review_stage)
+	return {
+		"may_request_review": route.files_here,
+		"review_route": {"files_here": route.files_here, "text": review_route_text(route, limits)},
+	}
+
+
+def review_route_text(route, limits) -> str:
+	days = limits.review_request_days
+	if route.files_here:
+		return _(
+			"Not satisfied with the written reply? Within {0} days of receiving it you may ask {1} for a review (复查): give your reasons below."
+		).format(days, route.authority)
+	stage = _(route.stage, context="Petition")
+	if route.address:
+		return _(
+			"Not satisfied with the written reply? Within {0} days of receiving it you may ask {1} for a {2}, in writing, at {3}. It is not requested on this page."
+		).format(days, route.authority, stage, route.address)
+	return _(
+		"Not satisfied with the written reply? Within {0} days of receiving it you may ask {1} for a {2}. It is not requested on this page."
+	).format(days, route.authority, stage)
 
 
 @frappe.whitelist(allow_guest=True)
@@ -285,13 +319,20 @@ def request_review(code: str | None = None, last_four: str | None = None, reques
 	if not portal.may_request_review(row, getdate(today()), limits.review_request_days, False):
 		frappe.throw(
 			_(
-				"A review can be requested within {0} days of the written reply, once, for an appeal or claim."
+				"A review can be requested within {0} days of receiving the written reply, once, for an appeal or claim."
 			).format(limits.review_request_days)
 		)
+	route = settings.review_route(row.review_stage)
+	if not route.files_here:
+		# the supervising commission answers it: the petitioner is told where to go, nothing is filed here
+		frappe.throw(review_route_text(route, limits), ReviewElsewhere, title=_("Where to ask for a review"))
+	reason = (request or "").strip()
+	if not reason:
+		frappe.throw(_("Please give the reasons for your review request."), frappe.MandatoryError)
 	review = create_review(
 		frappe.get_doc("Petition", row.name),
 		now_datetime(),
-		(request or "").strip() or None,
+		reason,
 		ignore_permissions=True,
 		online=True,
 	)

@@ -59,7 +59,8 @@ def milestones(
 
 	Only what happened is told: a submission not yet registered is "submitted"; a decision on acceptance
 	appears once taken (``accepted_on`` set, or ``decision_final`` for a decision not to accept), and
-	"written notice sent" only once a notice went out (``notice_sent_on``); the reply once approved."""
+	"written notice sent" only once a notice went out (``notice_sent_on``); the written reply once its
+	written opinion (信访事项处理意见书) was delivered (``opinion_sent_on``), dated by that delivery."""
 	out = [Milestone("registered" if registered else "submitted", _date(p.get("received_at")))]
 	acceptance = p.get("acceptance")
 	decided = False
@@ -79,8 +80,8 @@ def milestones(
 		out.append(
 			Milestone("extended", _date(p.get("extension_approved_on")), p.get("extension_reason") or "")
 		)
-	if p.get("replied_on") and p.get("reply"):
-		out.append(Milestone("replied", _date(p.get("replied_on")), p.get("reply") or ""))
+	if opinion_delivered(p) and p.get("reply"):
+		out.append(Milestone("replied", _date(p.get("opinion_sent_on")), p.get("reply") or ""))
 	if p.get("concluded_on"):
 		out.append(Milestone("concluded", _date(p.get("concluded_on"))))
 	for review in reviews:
@@ -90,12 +91,18 @@ def milestones(
 	return out
 
 
+def opinion_delivered(p: dict) -> bool:
+	"""The approved reply reached the petitioner: its written opinion was emailed, posted or handed over."""
+	return bool(p.get("replied_on") and p.get("opinion_sent_on"))
+
+
 def may_rate(p: dict) -> bool:
-	return bool(p.get("replied_on")) and p.get("satisfaction") in (None, "", "Not Rated")
+	return opinion_delivered(p) and p.get("satisfaction") in (None, "", "Not Rated")
 
 
 def may_request_review(p: dict, today: dt.date, window_days: int, has_review: bool) -> bool:
-	replied = _date(p.get("replied_on"))
+	"""Within ``window_days`` of receiving the written opinion (Arts. 35-36), once, for an appeal or claim."""
+	replied = _date(p.get("opinion_sent_on")) if opinion_delivered(p) else None
 	if not replied or has_review or p.get("review_stage") == "Re-review" or p.get("matter_kind") != APPEAL:
 		return False
 	return today <= replied + dt.timedelta(days=window_days)

@@ -198,7 +198,7 @@ def state_editors(state: str | None) -> list[str]:
 
 
 def notice_pending(doc) -> str | None:
-	return acceptance_notice_pending(doc) or opinion_pending(doc)
+	return " ".join(filter(None, (acceptance_notice_pending(doc), opinion_pending(doc)))) or None
 
 
 def opinion_pending(doc) -> str | None:

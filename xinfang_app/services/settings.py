@@ -79,3 +79,18 @@ def institution_name() -> str:
 		# An installed integration's name for the hospital (ERPNext: the default company; extensions.py).
 		name = next(filter(None, call_each("xinfang_institution_name")), "")
 	return name or ""
+
+
+def review_route(stage: str | None):
+	"""Where the petitioner turns after an opinion of ``stage`` (Petition Settings' 复查途径): one answer for
+	the written opinion, the online review request and the tracking page."""
+	from xinfang_app.rules.review_request import review_route as route_of
+
+	conf = settings()
+	return route_of(
+		conf.review_route,
+		stage,
+		institution_name(),
+		(conf.review_authority or "").strip() or None,
+		(conf.review_authority_address or "").strip() or None,
+	)

@@ -16,7 +16,9 @@ def prepare():
 	frappe.cache.delete_keys("rl:")
 
 
-def reply_to(name: str):
+def reply_to(name: str, send_opinion: bool = True):
+	"""Handle the petition in the desk up to the approved reply and, unless told not to, the written opinion
+	posted to the petitioner (recorded as the office records it)."""
 	officer = make_user("browser_officer", ["Petition Officer"])
 	head = make_user("browser_head", ["Department Head"])
 	make_office("门诊部", kind="Clinical Department", head=head)
@@ -39,6 +41,17 @@ def reply_to(name: str):
 	)
 	frappe.set_user(head)
 	apply_workflow(frappe.get_doc("Petition", name), "Approve Reply")
+	if send_opinion:
+		send_written_opinion(name)
+	frappe.db.commit()
+
+
+def send_written_opinion(name: str):
+	"""The officer posts the printed written opinion and records it (Notices → 处理意见书 → 已邮寄)."""
+	from xinfang_app.services import notices
+
+	frappe.set_user(make_user("browser_officer", ["Petition Officer"]))
+	notices.record_posted(frappe.get_doc("Petition", name), notices.OPINION)
 	frappe.db.commit()
 
 

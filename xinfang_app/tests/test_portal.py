@@ -291,10 +291,15 @@ class TestTracking(PortalTestCase):
 	def test_late_review_request_refused(self):
 		result = self.submit().json["message"]
 		self.reply(result["name"])
-		frappe.db.set_value("Petition", result["name"], "replied_on", add_days(today(), -31))
+		frappe.db.set_value(
+			"Petition",
+			result["name"],
+			{"replied_on": add_days(today(), -32), "opinion_sent_on": add_days(today(), -31)},
+		)
 		frappe.db.commit()
 		response = self.post(
-			METHOD + "request_review", {"code": result["tracking_code"], "last_four": "7777"}
+			METHOD + "request_review",
+			{"code": result["tracking_code"], "last_four": "7777", "request": "对退费金额有异议"},
 		)
 		self.assertNotEqual(response.status_code, 200)
 		self.assertFalse(frappe.db.exists("Petition", {"parent_petition": result["name"]}))

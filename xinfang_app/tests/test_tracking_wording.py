@@ -113,6 +113,12 @@ class TestTrackingWording(PetitionTestCase):
 		self.assertNotIn("答复", text)
 		self.as_user("head")
 		doc = self.walk(frappe.get_doc("Petition", doc.name), "Approve Reply")
+		# approved, but the written opinion has not gone out: no written reply yet
+		text = self.page(doc)
+		self.assertNotIn("答复", text)
+		self.assertNotIn(DRAFT_REPLY, str(self.view))
+		self.as_user("officer")
+		notices.record_posted(frappe.get_doc("Petition", doc.name), notices.OPINION)
 		text = self.page(doc)
 		self.assertIn("已书面答复", text)
 		self.assertIn(DRAFT_REPLY, text)

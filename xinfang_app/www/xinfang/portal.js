@@ -175,7 +175,12 @@ window.xinfang_portal = (() => {
 		}
 		$("rate-box").style.display = view.may_rate ? "block" : "none";
 		$("rated").textContent = view.satisfaction ? fmt(msgs.rated, [view.satisfaction]) : "";
-		$("review-box").style.display = view.may_request_review ? "block" : "none";
+		// the review route set by the hospital, as the written opinion says it; filed here only on its own route
+		const route = view.review_route;
+		$("review-box").style.display = route ? "block" : "none";
+		$("review-route").textContent = route ? route.text : "";
+		$("review-form").style.display = view.may_request_review ? "block" : "none";
+		$("review-confirm").style.display = "none";
 	}
 
 	function track_page() {
@@ -204,15 +209,40 @@ window.xinfang_portal = (() => {
 				}
 			}),
 		);
-		$("review-send").addEventListener("click", async () => {
+		// 申请复查: the reasons are required, then the request is shown once more to be confirmed
+		$("review-send").addEventListener("click", () => {
+			const reasons = $("review-request").value.trim();
+			const error = $("review-request-error");
+			if (!reasons) {
+				error.textContent = fmt(msgs.required, [msgs.review_reasons]);
+				error.style.display = "block";
+				$("review-request").setAttribute("aria-invalid", "true");
+				$("review-request").focus();
+				return;
+			}
+			error.style.display = "none";
+			$("review-request").removeAttribute("aria-invalid");
+			$("review-confirm-text").textContent = fmt(msgs.review_confirm, [reasons]);
+			$("review-form").style.display = "none";
+			$("review-confirm").style.display = "block";
+		});
+		$("review-back").addEventListener("click", () => {
+			$("review-confirm").style.display = "none";
+			$("review-form").style.display = "block";
+		});
+		$("review-confirm-send").addEventListener("click", async () => {
 			const body = new FormData();
-			Object.entries({ ...credentials(), request: $("review-request").value }).forEach(([k, v]) => body.append(k, v));
+			Object.entries({ ...credentials(), request: $("review-request").value.trim() }).forEach(([k, v]) => body.append(k, v));
+			const button = $("review-confirm-send");
+			button.disabled = true;
 			try {
 				const result = await post("xinfang_app.api.portal.request_review", body);
 				$("review-box").style.display = "none";
 				$("review-done").textContent = fmt(msgs.review_sent, [result.review, result.tracking_code, result.stage]);
 			} catch (error) {
 				show_error(error.message);
+			} finally {
+				button.disabled = false;
 			}
 		});
 		if (params.get("code") && params.get("last_four") !== null) form.requestSubmit();

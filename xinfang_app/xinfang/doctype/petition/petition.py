@@ -280,7 +280,10 @@ class Petition(HistoricalRecord, Document):
 		if not self.parent_petition or not self.is_new():
 			return
 		parent = frappe.db.get_value(
-			"Petition", self.parent_petition, ["review_stage", "replied_on", "concluded_on"], as_dict=True
+			"Petition",
+			self.parent_petition,
+			["review_stage", "replied_on", "opinion_sent_on", "concluded_on"],
+			as_dict=True,
 		)
 		if not parent:
 			frappe.throw(_("The petition to be reviewed, {0}, does not exist.").format(self.parent_petition))
@@ -293,7 +296,8 @@ class Petition(HistoricalRecord, Document):
 				exc.ReviewNotAllowed,
 				title=_("Review not allowed"),
 			)
-		replied = parent.replied_on or parent.concluded_on
+		# the window runs from the delivery of the written opinion once recorded (Arts. 35-36: its receipt)
+		replied = parent.opinion_sent_on or parent.replied_on or parent.concluded_on
 		if not replied:
 			frappe.throw(
 				_("{0} has no written reply yet: a review can be requested only after the reply.").format(

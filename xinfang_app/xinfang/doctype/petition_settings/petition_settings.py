@@ -9,6 +9,7 @@ from frappe.model.document import Document
 class PetitionSettings(Document):
 	def validate(self):
 		self.validate_clock_states()
+		self.validate_review_route()
 
 	def on_update(self):
 		self.sync_clock_status()
@@ -22,6 +23,21 @@ class PetitionSettings(Document):
 			from xinfang_app.services import brand
 
 			brand.apply(self.institution_name, before.institution_name if before else None)
+
+	def validate_review_route(self):
+		"""On the commission route the opinion and the tracking page name the commission and its address."""
+		if self.review_route != "Supervising Health Commission":
+			return
+		missing = [
+			_(self.meta.get_label(f))
+			for f in ("review_authority", "review_authority_address")
+			if not (self.get(f) or "").strip()
+		]
+		if missing:
+			frappe.throw(
+				_("Reviews go to the supervising health commission: fill in {0}.").format("、".join(missing)),
+				frappe.MandatoryError,
+			)
 
 	def validate_clock_states(self):
 		seen = set()
