@@ -168,6 +168,8 @@ override_whitelisted_methods = {
 	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
 	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
 	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",
+	# Link search asked for fields its caller may not read is refused, not a 500 (overrides/search.py).
+	"frappe.desk.search.search_widget": "xinfang_app.overrides.search.search_widget",
 	# Submitted documents linked to a record: only those the caller may read (overrides/linked_with.py).
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
 		"xinfang_app.overrides.linked_with.get_submitted_linked_docs"

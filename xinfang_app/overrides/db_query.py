@@ -91,17 +91,29 @@ def _install_child_table_check():
 
 	def check_field_permission(self, doctype, fieldname, parent_doctype=None, *args, **kwargs):
 		check(self, doctype, fieldname, parent_doctype, *args, **kwargs)
-		if not parent_doctype or parent_doctype == doctype or not self.apply_permissions:
+		if not self.apply_permissions:
 			return
-		if frappe.get_meta(parent_doctype).module not in app_modules():
+		parent = parent_doctype or _parent_in_query(self, doctype)
+		if not parent or parent == doctype or frappe.get_meta(parent).module not in app_modules():
 			return
 		if fieldname in child_fields(doctype) and not table_readable(
-			parent_doctype, doctype, getattr(self, "user", None)
+			parent, doctype, getattr(self, "user", None)
 		):
 			refuse(doctype, fieldname)
 
 	setattr(check_field_permission, _MARK, True)
 	Engine._check_field_permission = check_field_permission
+
+
+def _parent_in_query(engine, doctype: str) -> str | None:
+	"""The parent whose table ``doctype`` is, when the engine does not say: a query on the child table itself
+	(its ``parent_doctype``; Frappe 16 passes none for a plain filter such as ``["phone", "like", "136%"]``),
+	or a child of the queried DocType named as ```tabChild`.`field```."""
+	if doctype == engine.doctype:
+		return getattr(engine, "parent_doctype", None)
+	if any(df.options == doctype for df in frappe.get_meta(engine.doctype).get_table_fields()):
+		return engine.doctype
+	return None
 
 
 def child_fields(doctype: str) -> set[str]:
