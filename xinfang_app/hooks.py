@@ -29,7 +29,11 @@ jinja = {"methods": ["xinfang_app.printing"]}
 # The desk learns the hospital's name at start (it asks for it while empty).
 boot_session = "xinfang_app.boot.boot_session"
 # With ERPNext: the Employee form shows the tally of the employee's responsibility findings (integrations/staff.py).
-doctype_js = {"Employee": "public/js/employee_findings.js"}
+doctype_js = {
+	"Employee": "public/js/employee_findings.js",
+	# The 承办人 picker by office and the outcomes by matter kind (public/js/petition_choices.js).
+	"Petition": "public/js/petition_choices.js",
+}
 
 from xinfang_app.permissions import CARRIERS as _CARRIERS  # noqa: E402
 from xinfang_app.permissions import CHILD_TABLES as _CHILD_TABLES  # noqa: E402
@@ -156,6 +160,12 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "xinfang_app.overrides.form_load.getdoc",
 	"frappe.desk.form.load.get_docinfo": "xinfang_app.overrides.form_load.get_docinfo",
 	"frappe.desk.form.load.get_communications": "xinfang_app.overrides.form_load.get_communications",
+	# Save and cancel answer with the same docinfo as opening (timeline in words) and the titles of links.
+	"frappe.desk.form.save.savedocs": "xinfang_app.overrides.form_load.savedocs",
+	"frappe.desk.form.save.cancel": "xinfang_app.overrides.form_load.cancel",
+	# The sidebar and the workspace show a petition role what it uses (overrides/desk_pages.py).
+	"frappe.desk.desktop.get_workspace_sidebar_items": "xinfang_app.overrides.desk_pages.get_workspace_sidebar_items",
+	"frappe.desk.desktop.get_desktop_page": "xinfang_app.overrides.desk_pages.get_desktop_page",
 	# The desk's file upload: files for a petition or mediation must be what their extension says.
 	"upload_file": "xinfang_app.overrides.upload.upload_file",
 	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",

@@ -52,6 +52,7 @@ def install_defaults():
 	install_notifications()
 	once("brand", install_brand)
 	once("guest_name", name_the_guest)
+	once("portal_home", lead_the_portal_home_to_petitions)
 	once("user_link_titles", show_user_names_in_links)
 	once("yuan_symbol", give_the_yuan_its_symbol)
 	from xinfang_app.integrations import setup_installed
@@ -225,6 +226,13 @@ def name_the_guest():
 		frappe.db.set_value(
 			"User", "Guest", {"first_name": "访客", "full_name": "访客"}, update_modified=False
 		)
+
+
+def lead_the_portal_home_to_petitions():
+	"""The website's 首页 leads a visitor to the online petition pages, not to the staff login page. A home page
+	the hospital's website already has stays."""
+	if not frappe.db.get_single_value("Website Settings", "home_page"):
+		frappe.db.set_single_value("Website Settings", "home_page", "xinfang")
 
 
 def install_brand():

@@ -188,3 +188,60 @@ $("<style>")
 		).join(", ") + " { flex: 0 0 132px; max-width: 132px; }",
 	)
 	.appendTo(document.head);
+
+// Classes Frappe defines in scripts it loads later (the print page, the form's sidebar) are adjusted as they
+// are defined.
+xinfang.when_defined = (namespace, name, adjust) => {
+	let current = namespace[name];
+	if (current) adjust(current);
+	Object.defineProperty(namespace, name, {
+		configurable: true,
+		enumerable: true,
+		get: () => current,
+		set: (value) => {
+			current = value;
+			if (value) adjust(value);
+		},
+	});
+};
+frappe.provide("frappe.ui.form");
+
+// The print page's language box shows the language's name (简体中文), not its code (zh), and reads the code
+// back from the name the picker shows.
+xinfang.when_defined(frappe.ui.form, "PrintView", (PrintView) => {
+	const proto = PrintView.prototype;
+	if (proto.xinfang_adjusted) return;
+	proto.xinfang_adjusted = true;
+	const add_sidebar_item = proto.add_sidebar_item;
+	proto.add_sidebar_item = function (df, ...rest) {
+		const control = add_sidebar_item.call(this, df, ...rest);
+		if (df && df.fieldname === "language") this.xinfang_language = control;
+		return control;
+	};
+	const set_default_print_language = proto.set_default_print_language;
+	proto.set_default_print_language = function () {
+		set_default_print_language.call(this);
+		if (this.xinfang_language && this.lang_code) this.xinfang_language.set_formatted_input(this.lang_code);
+	};
+	const set_user_lang = proto.set_user_lang;
+	proto.set_user_lang = function () {
+		set_user_lang.call(this);
+		if (this.xinfang_language) this.lang_code = this.xinfang_language.get_input_value() || this.lang_code;
+	};
+});
+
+// This app's documents cannot be followed (overrides/follow.py): the form does not offer 关注.
+xinfang.when_defined(frappe.ui.form, "DocumentFollow", (DocumentFollow) => {
+	const proto = DocumentFollow.prototype;
+	if (proto.xinfang_adjusted) return;
+	proto.xinfang_adjusted = true;
+	const render_sidebar = proto.render_sidebar;
+	proto.render_sidebar = function () {
+		const meta = this.frm && frappe.get_meta(this.frm.doctype);
+		if (meta && (frappe.boot.xinfang_modules || []).includes(meta.module)) {
+			this.hide_follow_section();
+			return;
+		}
+		return render_sidebar.call(this);
+	};
+});
