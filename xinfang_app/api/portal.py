@@ -125,20 +125,22 @@ def submit(**form):
 			"sms_opt_out": 1 if cint(form.get("sms_opt_out")) else 0,
 		}
 	)
-	petition = store_with_retry(values, files)
-	notify_petitioner(petition)
+	petition = store_with_retry(values, files, form.get("submission_key"))
+	if not petition.flags.same_submission:
+		notify_petitioner(petition)
+	# A copy of the same submission (a double tap, the page's retry) is answered with the first petition.
 	return {"name": petition.name, "tracking_code": petition.tracking_code}
 
 
-def store_with_retry(values: dict, files: list[Upload], attempts: int = 4):
+def store_with_retry(values: dict, files: list[Upload], key: str | None = None, attempts: int = 4):
 	"""Insert the petition and its files; a deadlock or lock wait among simultaneous submissions is retried.
 
 	MariaDB rolls the losing transaction back whole, so the whole intake is done again: the petitioner
-	never sees the database's conflict, and nothing is stored twice.
+	never sees the database's conflict, and nothing is stored twice. ``key`` is the page's submission key.
 	"""
 	for attempt in range(attempts):
 		try:
-			return store(values, files)
+			return store(values, files, key)
 		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
 			frappe.db.rollback()
 			if attempt == attempts - 1:
@@ -146,9 +148,13 @@ def store_with_retry(values: dict, files: list[Upload], attempts: int = 4):
 			time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
 
 
-def store(values: dict, files: list[Upload]):
+def store(values: dict, files: list[Upload], key: str | None = None):
 	# A guest has no desk permission: the fields in values are the only ones taken from the request.
-	petition = frappe.get_doc(dict(values)).insert(ignore_permissions=True)
+	petition = frappe.get_doc(dict(values))
+	petition.flags.client_key = key
+	petition.insert(ignore_permissions=True)
+	if petition.flags.same_submission:
+		return petition  # stored before, with its files, in the transaction of the first copy
 	for upload in files:
 		frappe.get_doc(
 			{

@@ -19,7 +19,10 @@ from frappe import _
 from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_datetime
 
+from xinfang_app.rules import intake as intake_rules
 from xinfang_app.rules import mail as mail_rules
+from xinfang_app.services import alerts
+from xinfang_app.services.intake import mail_submission
 
 PETITION = "Petition"
 EMAIL_CHANNEL = "Email"
@@ -52,10 +55,27 @@ class PetitionMailAccount(EmailAccount):
 		return any(folder.append_to == PETITION for folder in self.get("imap_folder") or [])
 
 	def get_inbound_mails(self):
-		mails = super().get_inbound_mails()
+		"""Frappe's pull, with a mailbox that cannot be reached told once a day instead of on every pull."""
+		self.flags.xinfang_fetching = True
+		self.flags.xinfang_fetch_error = None
+		try:
+			mails = super().get_inbound_mails()
+		finally:
+			self.flags.xinfang_fetching = False
+		if self.flags.xinfang_fetch_error:
+			alerts.mail_account_failed(self.name, self.flags.xinfang_fetch_error)
+		elif self.enable_incoming:
+			alerts.mail_account_reached(self.name)
 		for inbound in mails:
 			screen_inbound(self, inbound)
 		return mails
+
+	def log_error(self, title=None, message=None):
+		if self.flags.xinfang_fetching:
+			# Frappe logs a failed connection on every pull (every few minutes): kept for once a day.
+			self.flags.xinfang_fetch_error = frappe.get_traceback() or str(message or title)
+			return None
+		return super().log_error(title=title, message=message)
 
 
 def screen_inbound(account, inbound):
@@ -74,6 +94,7 @@ def screen_inbound(account, inbound):
 	)
 	if not kind:
 		screened_mail()[key] = None  # a petition's mail, from this mailbox
+		create_once(inbound)
 		return
 	inbound.append_to = None
 	# Frappe reads append_to from the account too (POP accounts, matching by subject).
@@ -81,6 +102,29 @@ def screen_inbound(account, inbound):
 	held.append_to = None
 	inbound.email_account = held
 	screened_mail()[key] = kind
+
+
+def create_once(inbound):
+	"""The petition Frappe creates from this mail carries the mail's key: the same mail fetched twice (a
+	mailbox synchronised again, two pulls at once, a copy without a Message-ID) makes one petition."""
+	create = inbound._create_reference_document
+	key = mail_key(inbound)
+
+	def create_with_key(doctype):
+		with mail_submission(key):
+			return create(doctype)
+
+	inbound._create_reference_document = create_with_key
+
+
+def mail_key(inbound) -> str:
+	return intake_rules.mail_key(
+		inbound.message_id,
+		inbound.from_email,
+		inbound.mail.get("Date"),
+		inbound.subject,
+		inbound.text_content or inbound.html_content,
+	)
 
 
 def screened_mail() -> dict:

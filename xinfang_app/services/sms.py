@@ -6,6 +6,11 @@ of ``xinfang_app.rules.milestones`` runs the Notifications of its method. An SMS
 petition is saved: it goes into an outbox (Petition SMS), a background job hands it to the gateway set up in
 SMS Settings, and a failed send is logged (Error Log) and retried by a scheduled sweep, so a gateway that is
 down never stops a petition being saved. A petitioner who gave no phone or asked for no SMS gets none.
+
+With no gateway set up at all (how most hospitals start) a message is not tried: it waits in the outbox as
+"Not Sent: No Gateway", the administrator is told once a day (``services/alerts.py``) and sees the number
+waiting in Petition Settings; the messages go out once a gateway is set up, or expire after the hours set
+in Petition Settings, with the reason.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from frappe.utils.caching import site_cache
 
 from xinfang_app.compat import enabled_notifications, sms_receivers
 from xinfang_app.rules import identity, milestones
+from xinfang_app.services import alerts
 from xinfang_app.services.deferred import defer
 
 PETITION = "Petition"
@@ -86,6 +92,7 @@ def queue(petition, receivers, message: str, notification: str | None = None) ->
 	now = now_datetime()
 	user = frappe.session.user
 	phones = [p for p in dict.fromkeys(r.strip() for r in receivers if r) if may_text(petition, p)]
+	gateway = alerts.sms_gateway_set()
 	rows = [
 		{
 			"name": frappe.generate_hash(length=10),
@@ -97,15 +104,16 @@ def queue(petition, receivers, message: str, notification: str | None = None) ->
 			"notification": notification,
 			"phone": phone,
 			"message": message,
-			"status": "Queued",
-			"next_attempt_at": now,
+			"status": "Queued" if gateway else alerts.NO_GATEWAY,
+			"next_attempt_at": now if gateway else None,
+			"last_error": None if gateway else alerts.no_gateway_reason(),
 		}
 		for phone in phones
 	]
 	if rows:
 		fields = list(rows[0])
 		frappe.db.bulk_insert(OUTBOX, fields, [[row[f] for f in fields] for row in rows])
-	for row in rows:
+	for row in rows if gateway else ():
 		defer("xinfang_app.services.sms.deliver", name=row["name"])
 	return [row["name"] for row in rows]
 
@@ -120,6 +128,12 @@ def deliver(name: str):
 	if not frappe.db.exists(PETITION, row.petition):
 		row.db_set(
 			{"status": "Failed", "next_attempt_at": None, "last_error": _("The petition was deleted.")}
+		)
+		return
+	if not alerts.sms_gateway_set():
+		# Nothing is wrong with this message: it waits for the gateway, told once a day (retry_due).
+		row.db_set(
+			{"status": alerts.NO_GATEWAY, "next_attempt_at": None, "last_error": alerts.no_gateway_reason()}
 		)
 		return
 	try:
@@ -169,11 +183,18 @@ def send_through_gateway(phone: str, message: str):
 		)
 
 
-def retry_due(limit: int = 200, commit: bool = True):
-	"""Scheduled: send every queued message whose time has come (a retry, or a job that never ran)."""
+def retry_due(limit: int = 200, commit: bool = True, now=None):
+	"""Scheduled: send every queued message whose time has come (a retry, or a job that never ran).
+
+	Messages waiting for a gateway are queued again once one is set up, or expire; while none is set up
+	the administrator is told once a day."""
+	now = now or now_datetime()
+	release_or_expire_waiting(now)
+	if commit:
+		frappe.db.commit()
 	for name in frappe.get_all(
 		OUTBOX,
-		filters={"status": "Queued", "next_attempt_at": ("<=", now_datetime())},
+		filters={"status": "Queued", "next_attempt_at": ("<=", now)},
 		pluck="name",
 		order_by="next_attempt_at",
 		limit=limit,
@@ -184,3 +205,32 @@ def retry_due(limit: int = 200, commit: bool = True):
 			frappe.log_error(title=_("SMS {0} could not be handled").format(name))
 		if commit:
 			frappe.db.commit()
+
+
+def release_or_expire_waiting(now):
+	"""Messages that wait for a gateway: queued for now once one is set up; otherwise those waiting longer
+	than Petition Settings allows expire (with the reason), and the administrator is told once a day."""
+	outbox = frappe.qb.DocType(OUTBOX)
+	if alerts.sms_gateway_set():
+		(
+			frappe.qb.update(outbox)
+			.set(outbox.status, "Queued")
+			.set(outbox.next_attempt_at, now)
+			.set(outbox.last_error, None)
+			.where(outbox.status == alerts.NO_GATEWAY)
+		).run()
+		return
+	hours = alerts.sms_expiry_hours()
+	(
+		frappe.qb.update(outbox)
+		.set(outbox.status, "Expired")
+		.set(
+			outbox.last_error,
+			_("Expired: not sent within {0} hours because no SMS gateway was set up in SMS Settings.").format(
+				hours
+			),
+		)
+		.where(outbox.status == alerts.NO_GATEWAY)
+		.where(outbox.creation < add_to_date(now, hours=-hours))
+	).run()
+	alerts.tell_no_gateway(now)

@@ -17,6 +17,40 @@ window.xinfang_portal = (() => {
 		return read(response);
 	}
 
+	// One filled form is one submission: its key goes with every attempt (a double tap, the page's own
+	// retry after a timeout or a "please try again" answer), and the server answers every copy with the
+	// first petition's number and tracking code.
+	function new_submission_key() {
+		const bytes = new Uint8Array(16);
+		crypto.getRandomValues(bytes);
+		return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+	}
+
+	const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+	async function post_submission(body, attempts = 3) {
+		for (let attempt = 1; ; attempt++) {
+			let response;
+			try {
+				response = await fetch("/api/method/xinfang_app.api.portal.submit", {
+					method: "POST",
+					headers: { "X-Frappe-CSRF-Token": csrf(), Accept: "application/json" },
+					body,
+				});
+			} catch (e) {
+				// no answer (a weak connection): the same submission again, with the same key
+				if (attempt >= attempts) throw new Error(msgs.network);
+				await wait(1500 * attempt);
+				continue;
+			}
+			if ([502, 503, 504].includes(response.status) && attempt < attempts) {
+				await wait(1500 * attempt);
+				continue;
+			}
+			return read(response);
+		}
+	}
+
 	async function get(method, params) {
 		const response = await fetch(`/api/method/${method}?${new URLSearchParams(params)}`, {
 			headers: { Accept: "application/json" },
@@ -104,6 +138,7 @@ window.xinfang_portal = (() => {
 		anonymous.addEventListener("change", toggle);
 		toggle();
 		form.addEventListener("input", (event) => clear_field_error(event.target));
+		const submission_key = new_submission_key();
 		form.addEventListener("submit", async (event) => {
 			event.preventDefault();
 			$("xf-error").style.display = "none";
@@ -119,7 +154,9 @@ window.xinfang_portal = (() => {
 			button.disabled = true;
 			button.textContent = msgs.sending;
 			try {
-				const result = await post("xinfang_app.api.portal.submit", new FormData(form));
+				const body = new FormData(form);
+				body.set("submission_key", submission_key);
+				const result = await post_submission(body);
 				form.style.display = "none";
 				$("done-name").textContent = result.name;
 				$("done-code").textContent = result.tracking_code;

@@ -16,7 +16,7 @@ from xinfang_app.extensions import call_each
 from xinfang_app.overrides.workflow_actions import install as defer_workflow_actions
 from xinfang_app.rules import deadlines, identity, outcomes, records, reply_lock
 from xinfang_app.rules.repeat import name_address_key
-from xinfang_app.services import repeat, settings
+from xinfang_app.services import intake, repeat, settings
 from xinfang_app.xinfang.doctype.petition.historical import HistoricalRecord
 
 # A petition's Workflow Action bookkeeping runs after the save, in a job (overrides/workflow_actions.py).
@@ -41,6 +41,7 @@ class Petition(HistoricalRecord, Document):
 		self.guard_approved_reply()
 		self.normalise_contacts()
 		self.validate_petitioner()
+		self.set_submission_key()
 		self.validate_representatives()
 		self.apply_category_defaults()
 		self.validate_outcome()
@@ -54,6 +55,10 @@ class Petition(HistoricalRecord, Document):
 		self.apply_state_clock()
 		self.set_deadlines()
 		self.validate_case_owner()
+
+	def insert(self, *args, **kwargs):
+		"""One matter, one petition: a copy of an earlier submission answers with that petition."""
+		return intake.insert_once(self, lambda: super(Petition, self).insert(*args, **kwargs))
 
 	def onload(self):
 		from xinfang_app.services.guidance import guidance
@@ -120,6 +125,12 @@ class Petition(HistoricalRecord, Document):
 			)
 		check_phone(self.petitioner_phone, _("Petitioner Phone"))
 		check_id_number(self.petitioner_id_number, _("ID Number"))
+
+	def set_submission_key(self):
+		"""The key that makes copies of one submission one petition (services/intake.py)."""
+		if not self.is_new() or self.parent_petition or frappe.flags.in_import:
+			return
+		intake.set_submission_key(self)
 
 	def validate_representatives(self):
 		count = len(self.representatives or [])

@@ -14,5 +14,9 @@ frappe.ui.form.on("Petition Settings", {
 		} else {
 			frm.set_intro("");
 		}
+		// Told here while it lasts (and once a day in the Error Log): SMS waiting for a gateway, a mailbox not reached.
+		for (const line of frm.doc.__onload?.delivery_problems || []) {
+			frm.dashboard.add_comment(frappe.utils.escape_html(line), "orange", true);
+		}
 	},
 });

@@ -11,6 +11,12 @@ class PetitionSettings(Document):
 		self.validate_clock_states()
 		self.validate_review_route()
 
+	def onload(self):
+		"""What does not work now (SMS waiting for a gateway, a mailbox that cannot be reached), one line each."""
+		from xinfang_app.services.alerts import settings_lines
+
+		self.set_onload("delivery_problems", settings_lines())
+
 	def on_update(self):
 		self.sync_clock_status()
 		self.sync_reminder_notification()
