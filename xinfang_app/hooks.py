@@ -128,6 +128,7 @@ doc_events = {
 		"validate": "xinfang_app.services.neutral_titles.todo_description",
 	},
 	"Tag Link": {"validate": "xinfang_app.services.neutral_titles.tag_link_title"},
+	"Property Setter": {"validate": "xinfang_app.services.neutral_titles.keep_titles_out_of_links"},
 	"Notification Log": {"validate": "xinfang_app.services.neutral_titles.notification_log_text"},
 	# A petition office's users land on the Petition Desk after login (services/home.py).
 	"User": {"validate": "xinfang_app.services.home.set_default_workspace"},

@@ -141,6 +141,24 @@ def outgoing_mail_subject(doc, method=None):
 		doc.subject = scrub(doc.subject, reports_behind(doc.reference_doctype, doc.reference_name))
 
 
+def keep_titles_out_of_links(doc, method=None):
+	"""Property Setter (``validate``): a petition, and a document that carries petitions, is never shown by its
+	title in links. Frappe's ``get_link_title`` answers a document's title to anyone, and the form sends the
+	titles of the links it shows; these titles carry a petition's subject."""
+	from xinfang_app.permissions import CARRIERS
+
+	if doc.get("property") != "show_title_field_in_link" or not frappe.utils.cint(doc.get("value")):
+		return
+	if doc.get("doc_type") == PETITION or doc.get("doc_type") in CARRIERS:
+		frappe.throw(
+			_(
+				"{0} is shown by its number in links: its title is a petition's subject, which not everyone who sees a link may read."
+			).format(_(doc.doc_type)),
+			frappe.ValidationError,
+			title=_("Not permitted"),
+		)
+
+
 def on_petition_update(doc, method=None):
 	"""Petition (``on_update``): a petition that becomes a report, or a report whose subject or reporter
 	changes, has the copies made before rewritten (earlier values included)."""

@@ -216,6 +216,56 @@ class TestNoCopiesOutsideTheRule(CopiesTestCase):
 		self.assertNotIn(SECRET, mail.subject)
 		self.assertIn(f"Confidential report {self.report.name}", mail.subject)
 
+	def test_links_show_a_petition_by_its_number(self):
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+		from frappe.desk.search import get_link_title
+
+		for who in (MEMBER, HANDLER, DESK, PORTAL):
+			self.as_(who)
+			self.assertEqual(get_link_title("Petition", self.report.name), self.report.name, who)
+			carrier = self.carriers["Supervision Order"]
+			self.assertEqual(get_link_title("Supervision Order", carrier), carrier, who)
+		frappe.set_user("Administrator")
+		for doctype in ("Petition", "Supervision Order"):
+			self.assertRaises(
+				frappe.ValidationError,
+				make_property_setter,
+				doctype,
+				None,
+				"show_title_field_in_link",
+				1,
+				"Check",
+				for_doctype=True,
+			)
+			self.assertFalse(frappe.get_meta(doctype).show_title_field_in_link)
+
+	def test_a_petition_that_becomes_a_report_has_its_copies_rewritten(self):
+		from frappe.desk.form.assign_to import add
+
+		self.as_("door_officer")
+		subject = f"保密测试转为举报{frappe.generate_hash(length=6)}"
+		doc = self.accepted(subject=subject, request="核查", department_concerned=CARDIO)
+		add({"assign_to": [self.u["door_leader"]], "doctype": "Petition", "name": doc.name})
+		tag = self.tag("Petition", doc.name)
+		frappe.set_user("Administrator")
+
+		def copies():
+			return (
+				frappe.get_all("ToDo", filters={"reference_name": doc.name}, pluck="description")
+				+ frappe.get_all("Notification Log", filters={"document_name": doc.name}, pluck="subject")
+				+ frappe.get_all("Tag Link", filters={"tag": tag}, pluck="title")
+			)
+
+		self.assertTrue(any(subject in text for text in copies()))
+		self.as_("door_officer")
+		doc = frappe.get_doc("Petition", doc.name)
+		doc.matter_kind = "Report"
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertTrue(copies())
+		self.assertFalse([text for text in copies() if subject in text])
+		self.assertIn(f"Confidential report {doc.name}", copies())
+
 	def test_the_patch_rewrites_copies_made_before(self):
 		from xinfang_app.patches.v0_1 import neutral_titles_of_copies
 
