@@ -5,8 +5,8 @@ from __future__ import annotations
 
 
 def boot_session(bootinfo):
+	from xinfang_app.app_doctypes import app_modules
 	from xinfang_app.overrides import desk_pages
-	from xinfang_app.overrides.db_query import app_modules
 	from xinfang_app.rules.outcomes import OUTCOMES
 	from xinfang_app.services.settings import institution_name
 

@@ -63,19 +63,12 @@ def tidy_docinfo(doctype: str | None, name: str | None):
 	if not docinfo or not doctype:
 		return
 	add_people(docinfo, doctype, name)
+	from xinfang_app.app_doctypes import is_app_doctype
+
 	if is_app_doctype(doctype):
 		readable_versions(docinfo.get("versions") or [], doctype)
 	if doctype == "Petition":
 		filter_petition_docinfo(name)
-
-
-def is_app_doctype(doctype: str) -> bool:
-	from xinfang_app.overrides.db_query import app_modules
-
-	try:
-		return frappe.get_meta(doctype).module in app_modules()
-	except frappe.DoesNotExistError:
-		return False
 
 
 def add_people(docinfo: dict, doctype: str, name: str | None):
