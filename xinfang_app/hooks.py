@@ -205,3 +205,13 @@ scheduler_events = {
 from xinfang_app.overrides import install as _install_corrections  # noqa: E402
 
 _install_corrections()
+		# The suggestions' index catches up with anything that changed outside a save (api/assist.py).
+		"xinfang_app.api.assist.nightly",
+# 同案同处: a petition that concludes joins the history the suggestions learn from (services/assist.py), beside
+# the Petition's other on_update hooks, whichever form they take.
+_on_update = doc_events.setdefault("Petition", {}).get("on_update") or []
+doc_events["Petition"]["on_update"] = [
+	*([_on_update] if isinstance(_on_update, str) else _on_update),
+	"xinfang_app.services.assist.on_petition_update",
+]
+
