@@ -32,8 +32,14 @@ def make_demo(context, per_month):
 	is_flag=True,
 	help="After seeding, measure only the daily lists and counts, the sidebar counts and the workspace",
 )
+@click.option(
+	"--assist",
+	is_flag=True,
+	help="Measure the suggestions (同案同处): quality on the labelled set beside two baselines, then build time, "
+	"update, speed and memory with --petitions synthetic concluded petitions (default 100000 here)",
+)
 @pass_context
-def benchmark(context, petitions, url, lists_only):
+def benchmark(context, petitions, url, lists_only, assist):
 	"""Measure xinfang_app at scale on a site of its own (the seeded petitions stay)."""
 	import json
 
@@ -45,6 +51,12 @@ def benchmark(context, petitions, url, lists_only):
 	frappe.init(site=site)
 	frappe.connect()
 	try:
+		if assist:
+			from xinfang_app.setup import assist_benchmark
+
+			scale = petitions if petitions != 1_000_000 else 100_000
+			click.echo(assist_benchmark.print_report(assist_benchmark.run(scale, url)))
+			return
 		click.echo(json.dumps(run(petitions, url, lists_only), indent=1, ensure_ascii=False, default=str))
 	finally:
 		frappe.destroy()

@@ -1,0 +1,15 @@
+# Copyright (c) 2026, xinfang_app contributors
+# License: MIT. See license.txt
+
+from frappe.model.document import Document
+
+
+class PetitionAssistCase(Document):
+	"""Concluded petitions other than reports: the history every petition office user's suggestions are learned from (同案同处). Kept by the app as petitions conclude; not edited by hand."""
+
+
+def on_doctype_update():
+	"""The full-text index the suggestions search (MariaDB; see services/assist.py)."""
+	from xinfang_app.services.assist import ensure_fulltext
+
+	ensure_fulltext("Petition Assist Case")
