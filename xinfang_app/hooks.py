@@ -195,18 +195,11 @@ scheduler_events = {
 	"daily": [
 		"xinfang_app.tasks.daily",
 		"xinfang_app.xinfang.doctype.mediation.mediation.sweep_deadlines",
+		# The suggestions' index catches up with anything that changed outside a save (api/assist.py).
+		"xinfang_app.api.assist.nightly",
 	],
 }
 
-# Workspace, roles, the default workflow, notifications and seed data are installed once by
-# install.py from JSON in xinfang/workflow and fixtures/: they are the administrator's afterwards.
-
-# Close a gap in Frappe's field-level read check of list queries (see overrides/db_query.py).
-from xinfang_app.overrides import install as _install_corrections  # noqa: E402
-
-_install_corrections()
-		# The suggestions' index catches up with anything that changed outside a save (api/assist.py).
-		"xinfang_app.api.assist.nightly",
 # 同案同处: a petition that concludes joins the history the suggestions learn from (services/assist.py), beside
 # the Petition's other on_update hooks, whichever form they take.
 _on_update = doc_events.setdefault("Petition", {}).get("on_update") or []
@@ -215,3 +208,10 @@ doc_events["Petition"]["on_update"] = [
 	"xinfang_app.services.assist.on_petition_update",
 ]
 
+# Workspace, roles, the default workflow, notifications and seed data are installed once by
+# install.py from JSON in xinfang/workflow and fixtures/: they are the administrator's afterwards.
+
+# Close a gap in Frappe's field-level read check of list queries (see overrides/db_query.py).
+from xinfang_app.overrides import install as _install_corrections  # noqa: E402
+
+_install_corrections()
