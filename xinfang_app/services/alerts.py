@@ -133,20 +133,32 @@ def failing_mail_accounts() -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------ Petition Settings
-def settings_lines() -> list[str]:
-	"""What is not working now, one line each, for the top of Petition Settings."""
+def settings_lines() -> list[dict]:
+	"""What is not working now, one line each, for the top of Petition Settings: ``{"topic", "text"}``."""
 	lines = []
 	waiting = waiting_sms()
 	if waiting:
 		lines.append(
-			_(
-				"{0} SMS are waiting: no SMS gateway is set up in SMS Settings. They are sent once it is set up; after {1} hours unsent ones expire."
-			).format(waiting, sms_expiry_hours())
+			line(
+				"sms",
+				_(
+					"{0} SMS are waiting: no SMS gateway is set up in SMS Settings. They are sent once it is set up; after {1} hours unsent ones expire."
+				).format(waiting, sms_expiry_hours()),
+				count=waiting,
+			)
 		)
 	for account, state in failing_mail_accounts().items():
 		lines.append(
-			_("E-mail account {0} cannot be reached since {1}: its mail is not fetched.").format(
-				account, str(state.get("since") or "")[:16]
+			line(
+				"mail",
+				_("E-mail account {0} cannot be reached since {1}: its mail is not fetched.").format(
+					account, str(state.get("since") or "")[:16]
+				),
+				account=account,
 			)
 		)
 	return lines
+
+
+def line(topic: str, text: str, **details) -> dict:
+	return {"topic": topic, "text": text, **details}

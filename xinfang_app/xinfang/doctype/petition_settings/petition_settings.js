@@ -16,7 +16,7 @@ frappe.ui.form.on("Petition Settings", {
 		}
 		// Told here while it lasts (and once a day in the Error Log): SMS waiting for a gateway, a mailbox not reached.
 		for (const line of frm.doc.__onload?.delivery_problems || []) {
-			frm.dashboard.add_comment(frappe.utils.escape_html(line), "orange", true);
+			frm.dashboard.add_comment(frappe.utils.escape_html(line.text), "orange", true);
 		}
 	},
 });
