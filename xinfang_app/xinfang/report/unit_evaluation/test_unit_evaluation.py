@@ -9,8 +9,12 @@ from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
 from xinfang_app.xinfang.report.staff_finding_tally import staff_finding_tally
 from xinfang_app.xinfang.report.unit_evaluation import unit_evaluation
 
-A, B = "考评测试甲科", "考评测试乙科"
-PLEASED, DISPLEASED = "考评测试满意科", "考评测试不满意科"
+# Units, staff and users of this run's own: what an earlier run left on the site (its months are the same
+# fixed June and May) belongs to other units and people and never changes these figures.
+RUN = frappe.generate_hash(length=6)
+A, B = f"考评测试甲科{RUN}", f"考评测试乙科{RUN}"
+PLEASED, DISPLEASED = f"考评测试满意科{RUN}", f"考评测试不满意科{RUN}"
+STAFF = f"考评甲医生{RUN}"
 JUNE = {"period": "Month", "year": 2025, "number": 6}
 SETTINGS = {
 	"weight_full_responsibility": 1,
@@ -28,8 +32,8 @@ class TestUnitEvaluation(PetitionTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.u["a_leader"] = make_user("eval_a_leader", ["Hospital Leader"])
-		cls.u["a_doctor"] = make_user("eval_a_doctor", ["Case Handler"])
+		cls.u["a_leader"] = make_user(f"eval_a_leader_{RUN}", ["Hospital Leader"])
+		cls.u["a_doctor"] = make_user(f"eval_a_doctor_{RUN}", ["Case Handler"])
 		make_office(A, kind="Clinical Department", members=[cls.u["a_leader"], cls.u["a_doctor"]])
 		make_office(B, kind="Clinical Department")
 		cls.saved = {k: frappe.db.get_single_value("Petition Settings", k) for k in SETTINGS}
@@ -127,7 +131,7 @@ class TestUnitEvaluation(PetitionTestCase):
 			"2025-06-15",
 			[
 				{"unit": A, "finding": "Primary Responsibility"},
-				{"unit": A, "staff_name": "考评甲医生", "finding": "Full Responsibility"},
+				{"unit": A, "staff_name": STAFF, "finding": "Full Responsibility"},
 			],
 		)
 		self.finding(
@@ -252,9 +256,9 @@ class TestUnitEvaluation(PetitionTestCase):
 		by_staff = {r["staff"]: r for r in data}
 		self.assertEqual(
 			(
-				by_staff["考评甲医生"]["full"],
-				by_staff["考评甲医生"]["points"],
-				by_staff["考评甲医生"]["unit"],
+				by_staff[STAFF]["full"],
+				by_staff[STAFF]["points"],
+				by_staff[STAFF]["unit"],
 			),
 			(1, 1.0, A),
 		)
