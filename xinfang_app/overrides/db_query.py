@@ -99,7 +99,8 @@ def _install_child_table_check():
 		if fieldname in child_fields(doctype) and not table_readable(
 			parent, doctype, getattr(self, "user", None)
 		):
-			refuse(doctype, fieldname)
+			# Frappe 16 says whether the field is selected or filtered on (``for_filtering``).
+			refuse(doctype, fieldname, reading=kwargs.get("for_filtering") is False)
 
 	setattr(check_field_permission, _MARK, True)
 	Engine._check_field_permission = check_field_permission
@@ -211,12 +212,11 @@ def refuse_unreadable_ordering(query: DatabaseQuery, parameters: str):
 			refuse(query.doctype, word)
 
 
-def refuse(doctype: str, fieldname: str):
-	label = frappe.get_meta(doctype).get_label(fieldname)
-	frappe.throw(
-		_("You may not filter, sort or group by {0}: you are not allowed to read it.").format(
-			frappe.bold(_(label, context=doctype))
-		),
-		frappe.PermissionError,
-		title=_("Not permitted"),
+def refuse(doctype: str, fieldname: str, reading: bool = False):
+	label = frappe.bold(_(frappe.get_meta(doctype).get_label(fieldname), context=doctype))
+	message = (
+		_("You may not search by or ask for {0}: you are not allowed to read it.")
+		if reading
+		else _("You may not filter, sort or group by {0}: you are not allowed to read it.")
 	)
+	frappe.throw(message.format(label), frappe.PermissionError, title=_("Not permitted"))
