@@ -35,13 +35,14 @@ def _may_ask(user: str) -> bool:
 
 
 def _text(value, label: str) -> str:
+	"""``label``: the field's name as its reader knows it (already translated)."""
 	if value is None:
 		return ""
 	if not isinstance(value, str):
-		frappe.throw(_("{0} must be text.").format(_(label)), frappe.ValidationError)
+		frappe.throw(_("{0} must be text.").format(label), frappe.ValidationError)
 	if len(value) > MAX_TEXT:
 		frappe.throw(
-			_("{0} is too long for suggestions (at most {1} characters).").format(_(label), MAX_TEXT),
+			_("{0} is too long for suggestions (at most {1} characters).").format(label, MAX_TEXT),
 			frappe.ValidationError,
 		)
 	return value
@@ -54,7 +55,9 @@ def suggest(subject=None, request=None, facts=None, petition=None) -> dict:
 	user = frappe.session.user
 	if not _may_ask(user):
 		frappe.throw(_("Only petition office staff may ask for suggestions."), frappe.PermissionError)
-	subject, request, facts = _text(subject, "Subject"), _text(request, "Request"), _text(facts, "Facts")
+	subject = _text(subject, _("Subject", context="Petition"))
+	request = _text(request, _("Request", context="Petition"))
+	facts = _text(facts, _("Facts and Reasons"))
 	if petition:
 		if (
 			not isinstance(petition, str)

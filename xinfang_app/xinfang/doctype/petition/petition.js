@@ -202,3 +202,107 @@ frappe.ui.form.on("Petition", {
 			});
 	},
 });
+
+// 同案同处: what the office's concluded petitions suggest (xinfang_app/api/assist.py). At intake the officer
+// sees the likely categories and handling offices, each with the words that led to it, and sets one with a
+// click (nothing is set without one); the handler sees similar concluded cases with their outcome and reply
+// and can start the reply from one.
+const xf_assist = {
+	ask(frm) {
+		const text = ["subject", "request", "facts"].map((f) => frm.doc[f] || "").join("");
+		if (!text.trim()) return Promise.resolve(null);
+		const args = { subject: frm.doc.subject, request: frm.doc.request, facts: frm.doc.facts };
+		if (!frm.is_new()) args.petition = frm.doc.name;
+		return frappe.xcall("xinfang_app.api.assist.suggest", args).catch(() => null);
+	},
+	words(item) {
+		return item.words && item.words.length
+			? `<span class="text-muted small">${__("because of: {0}", [
+					item.words.map((w) => frappe.utils.escape_html(w)).join("、"),
+				])}</span>`
+			: "";
+	},
+	choices(frm, label, items, field, key) {
+		if (!items.length) return "";
+		const buttons = items
+			.slice(0, 3)
+			.map(
+				(item) =>
+					`<button type="button" class="btn btn-xs btn-default xf-assist-choice" data-field="${field}"
+						data-value="${frappe.utils.escape_html(item[key])}" style="margin: 2px 6px 2px 0">
+						${frappe.utils.escape_html(__(item[key]))}</button>${xf_assist.words(item)}`,
+			)
+			.join("<br>");
+		return `<div class="xf-assist-group" style="margin-bottom: 6px"><div class="small">${label}</div>${buttons}</div>`;
+	},
+	show_intake(frm, answer) {
+		if (frm.$xf_intake) frm.$xf_intake.remove();
+		frm.$xf_intake = null;
+		if (!answer || (!answer.categories.length && !answer.offices.length)) return;
+		const html = `<div class="xf-assist-intake form-message blue" style="margin: 0 0 12px 0">
+			<div class="bold small" style="margin-bottom: 4px">${__("Suggested from concluded petitions (click to choose)")}</div>
+			${xf_assist.choices(frm, __("Category", null, "Petition"), answer.categories, "category", "category")}
+			${xf_assist.choices(frm, __("Handling Office"), answer.offices, "handling_office", "office")}
+		</div>`;
+		frm.$xf_intake = $(html).insertAfter(frm.fields_dict.category.$wrapper);
+		frm.$xf_intake.on("click", ".xf-assist-choice", function () {
+			frm.set_value($(this).attr("data-field"), $(this).attr("data-value"));
+		});
+	},
+	intake(frm) {
+		// only while registering: a new petition, or one not yet given a category
+		if (!frm.fields_dict.category || !(frm.is_new() || !frm.doc.category)) return;
+		clearTimeout(frm.xf_assist_timer);
+		frm.xf_assist_timer = setTimeout(
+			() => xf_assist.ask(frm).then((answer) => xf_assist.show_intake(frm, answer)),
+			500,
+		);
+	},
+	start_reply(frm, c) {
+		const copy = () => {
+			frm.set_value("reply", c.reply);
+			frm.scroll_to_field("reply");
+			frappe.show_alert({ message: __("Reply started from {0}: edit it for this petition.", [c.name]), indicator: "blue" });
+		};
+		if (frm.doc.reply) frappe.confirm(__("Replace the reply written so far with the reply of {0}?", [c.name]), copy);
+		else copy();
+	},
+	show_similar(frm, answer) {
+		if (frm.$xf_similar) frm.$xf_similar.remove();
+		frm.$xf_similar = null;
+		if (!answer || !answer.similar.length) return;
+		const may_reply = frm.fields_dict.reply && frm.perm[0]?.write && !frm.fields_dict.reply.df.read_only;
+		const rows = answer.similar
+			.map(
+				(c, i) => `<div class="xf-similar-case" style="padding: 6px 0; border-bottom: 1px solid var(--border-color)">
+				<a href="/app/petition/${encodeURIComponent(c.name)}" target="_blank">${frappe.utils.escape_html(c.name)}</a>
+				${frappe.utils.escape_html(c.subject || "")}
+				${c.outcome ? `<span class="indicator-pill blue">${frappe.utils.escape_html(__(c.outcome, null, "Petition"))}</span>` : ""}
+				${c.concluded_on ? `<span class="text-muted small">${__("concluded {0}", [frappe.datetime.str_to_user(c.concluded_on)])}</span>` : ""}
+				${c.reply_excerpt ? `<div class="text-muted small">${frappe.utils.escape_html(c.reply_excerpt)}</div>` : ""}
+				${may_reply && c.reply ? `<button type="button" class="btn btn-xs btn-default xf-start-reply" data-index="${i}">${__("Start Reply from This Case")}</button>` : ""}
+			</div>`,
+			)
+			.join("");
+		frm.$xf_similar = frm.dashboard.add_section(rows, __("Similar Concluded Cases"));
+		frm.$xf_similar.on("click", ".xf-start-reply", function () {
+			xf_assist.start_reply(frm, answer.similar[Number($(this).attr("data-index"))]);
+		});
+		frm.dashboard.show();
+	},
+	similar(frm) {
+		if (frm.is_new() || frm.doc.concluded_on) return;
+		const name = frm.doc.name;
+		xf_assist.ask(frm).then((answer) => frm.doc.name === name && xf_assist.show_similar(frm, answer));
+	},
+};
+
+frappe.ui.form.on("Petition", {
+	refresh(frm) {
+		xf_assist.intake(frm);
+		xf_assist.similar(frm);
+	},
+	subject: (frm) => xf_assist.intake(frm),
+	request: (frm) => xf_assist.intake(frm),
+	facts: (frm) => xf_assist.intake(frm),
+});
