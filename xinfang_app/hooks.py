@@ -137,6 +137,24 @@ doc_events = {
 # A report's copies made before it became one (or before its subject changed) are rewritten.
 doc_events["Petition"]["on_update"] = "xinfang_app.services.neutral_titles.on_petition_update"
 
+# The door rule keeps the records that point at the app's DocTypes in the cache (overrides/door_rule.py).
+for _pointer in (
+	"Report",
+	"Kanban Board",
+	"Dashboard Chart",
+	"Dashboard Chart Source",
+	"Number Card",
+	"Calendar View",
+	"Prepared Report",
+	"Tag Link",
+	"DocType",
+):
+	for _event in ("after_insert", "on_update", "on_trash"):
+		doc_events.setdefault(_pointer, {}).setdefault(_event, [])
+		if isinstance(doc_events[_pointer][_event], str):
+			doc_events[_pointer][_event] = [doc_events[_pointer][_event]]
+		doc_events[_pointer][_event].append("xinfang_app.overrides.door_rule.clear_cache")
+
 # Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
 before_request = [
 	"xinfang_app.overrides.install",

@@ -26,7 +26,13 @@ def guard_request():
 	"""An ``auth_hooks`` entry (it runs after Frappe has read the caller's session, API key or token): refuse an
 	API call about a document of this app its caller may not read."""
 	request = getattr(frappe.local, "request", None)
-	if not request or not request.path.startswith("/api/method/"):
+	if not request or not request.path.startswith("/api/"):
+		return
+	from xinfang_app.overrides.door_rule import check_request
+
+	# Deny by default: a method not on the vetted list reaches none of the app's data (door_rule.py).
+	check_request()
+	if not request.path.startswith("/api/method/"):
 		return
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	if user == "Administrator":
