@@ -19,6 +19,10 @@ For every DocType, ``bench data-import`` is corrected in two places (Frappe 15.7
   of its own;
 - the console printed the numbers of refused rows without the reason: it now prints each refused row
   with its reason, and the error file holds the reasons too.
+
+A ledger imported a second time (after a partial failure, or the same file again) duplicates nothing: a
+row whose record was imported before (matched by its ledger number, ``services/history_import.py``) is
+skipped, and the import log says so for that row — 已跳过：本行此前已导入为 XF-2021-00007.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from frappe.translate import get_all_translations
 from frappe.utils import cstr, strip_html_tags
 
 from xinfang_app.rules.history import parse_date
+from xinfang_app.services.history_import import AlreadyImported
 
 LEDGER_DOCTYPES = ("Petition", "Mediation")
 NUMBER_HEADERS = ("原编号", "编号", "信访编号", "调解编号")
@@ -147,11 +152,38 @@ def refusal_reasons(messages: str | None, exception: str | None) -> list[str]:
 	return reasons
 
 
+def skipped_message(existing: str) -> dict:
+	return {
+		"title": _("Skipped"),
+		"message": _("This row was imported before as {0}: skipped, not imported again.").format(existing),
+		"skipped": existing,
+	}
+
+
+def skipped_rows(data_import: str) -> list[dict]:
+	"""The log rows of an import that were skipped as imported before."""
+	return [
+		log
+		for log in frappe.get_all(
+			"Data Import Log",
+			filters={"data_import": data_import, "success": 1, "messages": ("like", '%"skipped"%')},
+			fields=["row_indexes", "docname"],
+			order_by="log_index",
+		)
+	]
+
+
 def print_import_log(self, import_log):
 	"""Console report of an import: how many rows came in, then each refused row with its reason."""
 	failed = [log for log in import_log if not log.success]
+	skipped = skipped_rows(self.data_import.name)
 	print()
-	print(_("Imported {0} of {1} rows.").format(len(import_log) - len(failed), len(import_log)))
+	print(
+		_("Imported {0} of {1} rows.").format(len(import_log) - len(failed) - len(skipped), len(import_log))
+	)
+	for log in skipped:
+		rows = ", ".join(str(r) for r in json.loads(log.row_indexes or "[]"))
+		print(_("Row {0}: {1}").format(rows, skipped_message(log.docname)["message"]))
 	if not failed:
 		return
 	print(_("{0} rows were refused:").format(len(failed)))
@@ -199,6 +231,36 @@ def install():
 
 	frappe_importer.Importer.__init__ = init_with_own_console_log
 	frappe_importer.Importer.print_import_log = print_import_log
+
+	process_doc = frappe_importer.Importer.process_doc
+
+	def process_doc_skipping_imported(self, doc):
+		if self.doctype not in LEDGER_DOCTYPES:
+			return process_doc(self, doc)
+		savepoint = f"xf_ledger_row_{frappe.generate_hash(length=8)}"
+		messages = len(frappe.local.message_log or [])
+		frappe.db.savepoint(savepoint)
+		try:
+			return process_doc(self, doc)
+		except AlreadyImported as imported:
+			# Nothing of this row is written (not even a number taken from the series): it is logged as skipped.
+			frappe.db.rollback(save_point=savepoint)
+			del frappe.local.message_log[messages:]
+			frappe.local.xinfang_skipped_row = imported.existing
+			return frappe._dict(name=imported.existing)
+
+	frappe_importer.Importer.process_doc = process_doc_skipping_imported
+
+	create_import_log = frappe_importer.create_import_log
+
+	def create_import_log_with_skips(data_import, log_index, log_details):
+		skipped = getattr(frappe.local, "xinfang_skipped_row", None)
+		frappe.local.xinfang_skipped_row = None
+		if skipped and log_details.get("success"):
+			log_details = {**log_details, "messages": [skipped_message(skipped)]}
+		return create_import_log(data_import, log_index, log_details)
+
+	frappe_importer.create_import_log = create_import_log_with_skips
 
 
 def _original_header_lookup(doctype, header):

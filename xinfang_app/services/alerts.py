@@ -91,8 +91,10 @@ def mail_account_failed(account: str, error: str, now=None):
 	tell_once(
 		_("E-mail account {0} cannot be reached").format(account),
 		_(
-			"Mail of the e-mail account {0} could not be fetched since {1}. Check its server, port and password. This is logged once a day while it lasts.\n\n{2}"
-		).format(account, since, error),
+			"Mail of the e-mail account {0} could not be fetched since {1}. Check its server, port and password. This is logged once a day while it lasts."
+		).format(account, since)
+		+ "\n\n"
+		+ error,
 		"Email Account",
 		account,
 		now,

@@ -25,6 +25,14 @@ class InvalidHistoricalRecord(frappe.ValidationError):
 	pass
 
 
+class AlreadyImported(frappe.DuplicateEntryError):
+	"""The row was imported before (matched by its ledger number): Data Import skips it and says so."""
+
+	def __init__(self, existing: str):
+		super().__init__(existing)
+		self.existing = existing
+
+
 class ImportedAsItWas:
 	"""Mixed into a controller before ``Document``. The class attributes say how its numbers look."""
 
@@ -94,11 +102,7 @@ class ImportedAsItWas:
 				{"is_historical": 1, **{field: self.get(field) for field in self.history_same_row}},
 			)
 		if existing:
-			frappe.throw(
-				_("This row was imported before as {0}: it is not imported again.").format(existing),
-				frappe.DuplicateEntryError,
-				title=_("Already imported"),
-			)
+			raise AlreadyImported(existing)
 
 	def check_historical_state(self):
 		from frappe.model.workflow import get_workflow_name

@@ -162,6 +162,11 @@ def ledger_rows(handler: str) -> list[list[str]]:
 	]
 
 
+def series(prefix: str) -> int:
+	rows = frappe.db.sql("select current from `tabSeries` where name = %s", prefix)
+	return rows[0][0] if rows else 0
+
+
 def as_csv(rows) -> bytes:
 	out = io.StringIO()
 	csv.writer(out).writerows([HEADERS, *rows])
@@ -333,13 +338,22 @@ class TestHistoryImport(SiteTestCase):
 
 	def test_a_second_run_duplicates_nothing(self):
 		before = frappe.db.count("Petition", {"subject": ("like", f"{MARK}%")})
+		numbered_before = series("XF-2021-")
 		again = self.run_import("history-ledger-2.csv")
 		self.assertEqual(frappe.db.count("Petition", {"subject": ("like", f"{MARK}%")}), before)
 		log = self.log(again)
-		self.assertFalse([e for e in log if e.success])
-		messages = " ".join(" ".join(refusal_reasons(e.messages, None)) for e in log)
-		self.assertIn("本行此前已导入为 XF-2021-00007", messages)
-		self.assertIn("本行此前已导入为 2021-信-003", messages)
+		# each row imported before is matched by its ledger number and skipped, and the log says so
+		skipped = [e for e in log if e.success]
+		self.assertEqual(sorted(e.docname for e in skipped), sorted(self.names.values()))
+		messages = " ".join(" ".join(refusal_reasons(e.messages, None)) for e in skipped)
+		self.assertIn("本行此前已导入为 XF-2021-00007，已跳过", messages)
+		self.assertIn("本行此前已导入为 2021-信-003，已跳过", messages)
+		self.assertEqual(messages.count("已跳过"), len(skipped))
+		# the rows refused the first time are refused again, with their reasons
+		self.assertEqual(sorted(json.loads(e.row_indexes)[0] for e in log if not e.success), [7, 8])
+		self.assertEqual(frappe.db.get_value("Data Import", again, "status"), "Partial Success")
+		# a skipped row takes no number from its year's series
+		self.assertEqual(series("XF-2021-"), numbered_before)
 
 	def test_the_sweep_leaves_stopped_history_alone(self):
 		stopped = frappe.get_all(
