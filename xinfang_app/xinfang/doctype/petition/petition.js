@@ -211,8 +211,8 @@ const xf_assist = {
 	ask(frm) {
 		const text = ["subject", "request", "facts"].map((f) => frm.doc[f] || "").join("");
 		if (!text.trim()) return Promise.resolve(null);
+		// the text only: a petition still open is not among the concluded cases, so nothing need be left out
 		const args = { subject: frm.doc.subject, request: frm.doc.request, facts: frm.doc.facts };
-		if (!frm.is_new()) args.petition = frm.doc.name;
 		return frappe.xcall("xinfang_app.api.assist.suggest", args).catch(() => null);
 	},
 	words(item) {
