@@ -2,6 +2,8 @@
 # License: MIT. See license.txt
 """Unit Evaluation and Staff Finding Tally for a known month (June 2025), figure by figure, as each role."""
 
+import random
+
 import frappe
 
 from xinfang_app.tests.utils import make_office, make_user
@@ -12,6 +14,9 @@ from xinfang_app.xinfang.report.unit_evaluation import unit_evaluation
 # Units, staff and users of this run's own: what an earlier run left on the site (its months are the same
 # fixed June and May) belongs to other units and people and never changes these figures.
 RUN = frappe.generate_hash(length=6)
+# Petitioners of this run's own too: the same name or phone as an earlier run's would make every complaint
+# a repeat of that run's.
+PETITIONER = random.randrange(10**4, 10**5)
 A, B = f"考评测试甲科{RUN}", f"考评测试乙科{RUN}"
 PLEASED, DISPLEASED = f"考评测试满意科{RUN}", f"考评测试不满意科{RUN}"
 STAFF = f"考评甲医生{RUN}"
@@ -64,8 +69,8 @@ class TestUnitEvaluation(PetitionTestCase):
 			received_at=f"{received} 09:00:00",
 			department_concerned=unit,
 			handling_office=unit,
-			petitioner_name=f"考评测试{self.count}",
-			petitioner_phone=f"1390000{self.count:04d}",
+			petitioner_name=f"考评测试{PETITIONER}{self.count}",
+			petitioner_phone=f"139{PETITIONER}{self.count:03d}",
 			subject=values.pop("subject", f"考评测试：{subjects[self.count % len(subjects)]}"),
 			**values,
 		)
