@@ -16,6 +16,10 @@ def test_spacing_escaping_and_width_do_not_make_another_matter():
 		"门诊 多收费", "退还<费用>", None
 	)
 	assert intake.normalise_text("ＡＢＣ\u3000 １２") == "ABC 12"
+	# everything else the petitioner gave counts too: a changed address is not a copy
+	assert intake.matter_fingerprint("a", "b", "c", "Appeal", "王芳", "北京") != intake.matter_fingerprint(
+		"a", "b", "c", "Appeal", "王芳", "上海"
+	)
 	assert intake.matter_fingerprint("门诊多收费", "退还费用", None) != intake.matter_fingerprint(
 		"门诊多收费", "要求道歉", None
 	)

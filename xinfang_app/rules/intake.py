@@ -47,9 +47,12 @@ def petitioner_identity(phone_key: str | None, id_number: str | None, email: str
 	return ""
 
 
-def matter_fingerprint(subject: str | None, request: str | None, facts: str | None = None) -> str:
-	"""The matter as the petitioner wrote it; spacing and escaping do not make it another matter."""
-	return "\n".join(normalise_text(part) for part in (subject, request, facts))
+def matter_fingerprint(subject: str | None, request: str | None, facts: str | None = None, *more) -> str:
+	"""The submission as the petitioner wrote it (the matter first, then whatever else they gave); spacing
+	and escaping do not make it another one."""
+	return "\n".join(
+		normalise_text(str(part) if part is not None else "") for part in (subject, request, facts, *more)
+	)
 
 
 def _hash(*parts: str) -> str:

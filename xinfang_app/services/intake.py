@@ -25,11 +25,20 @@ PETITION = "Petition"
 KEY_FIELD = "submission_key"
 DEFAULT_WINDOW_MINUTES = 10
 IDENTITY_COLUMNS = {"phone": "phone_key", "id": "petitioner_id_number", "email": "petitioner_email"}
+# Besides the matter, what else the petitioner gave: a copy gives all of it again, unchanged.
+GIVEN_FIELDS = (
+	"matter_kind",
+	"petitioner_name",
+	"petitioner_address",
+	"patient_name",
+	"medical_record_no",
+)
 COPY_FIELDS = [
 	"name",
 	"subject",
 	"request",
 	"facts",
+	*GIVEN_FIELDS,
 	"phone_key",
 	"petitioner_id_number",
 	"petitioner_email",
@@ -72,7 +81,9 @@ def identity_of(row) -> str:
 
 
 def matter_of(row) -> str:
-	return rules.matter_fingerprint(row.get("subject"), row.get("request"), row.get("facts"))
+	return rules.matter_fingerprint(
+		row.get("subject"), row.get("request"), row.get("facts"), *(row.get(f) for f in GIVEN_FIELDS)
+	)
 
 
 def earlier_copies(identity: str, matter: str, moment, minutes: int, exclude: str | None) -> list[dict]:
