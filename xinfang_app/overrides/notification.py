@@ -23,6 +23,23 @@ class ConfidentialNotification(Notification):
 
 		return keep(recipients), keep(cc), keep(bcc)
 
+	def send_an_email(self, doc, context, *args, **kwargs):
+		"""A mail about a report, or a document that carries one, has the report's subject and reporter taken
+		out of its subject line (services/neutral_titles.py): it may go to addresses outside the hospital."""
+		from xinfang_app.services.neutral_titles import reports_behind, scrub
+
+		reports = reports_behind(doc.doctype, doc.name) if is_confidential(doc.doctype) else []
+		if not reports or not self.subject:
+			return super().send_an_email(doc, context, *args, **kwargs)
+		template = self.subject
+		subject = frappe.render_template(template, context) if "{" in template else template
+		subject = scrub(subject, reports)
+		self.subject = "{% raw %}" + subject + "{% endraw %}" if "{" in subject else subject
+		try:
+			return super().send_an_email(doc, context, *args, **kwargs)
+		finally:
+			self.subject = template
+
 
 def is_confidential(doctype: str) -> bool:
 	from xinfang_app.permissions import CARRIERS

@@ -266,6 +266,88 @@ class TestNoCopiesOutsideTheRule(CopiesTestCase):
 		self.assertFalse([text for text in copies() if subject in text])
 		self.assertIn(f"Confidential report {doc.name}", copies())
 
+	def outgoing_account(self):
+		"""A real SMTP server on a local port behind the only outgoing account, for this test."""
+		from xinfang_app.tests.mail_services import SmtpServer, check_prerequisites
+
+		check_prerequisites()
+		smtp = SmtpServer().start()
+		self.addCleanup(smtp.stop)
+		others = frappe.get_all(
+			"Email Account", filters={"enable_outgoing": 1}, fields=["name", "default_outgoing"]
+		)
+		for row in others:
+			frappe.db.set_value("Email Account", row.name, {"enable_outgoing": 0, "default_outgoing": 0})
+			self.addCleanup(
+				frappe.db.set_value,
+				"Email Account",
+				row.name,
+				{"enable_outgoing": 1, "default_outgoing": row.default_outgoing},
+			)
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": f"t28 notices {frappe.generate_hash(length=6)}",
+				"email_id": "t28-notices@hospital.test",
+				"enable_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": str(smtp.port),
+				"use_tls": 0,
+				"no_smtp_authentication": 1,
+				"default_outgoing": 1,
+			}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Email Account", account.name, force=True, ignore_permissions=True)
+		frappe.local.outgoing_email_account = {}
+		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
+
+	def test_a_notification_mail_about_a_report_has_a_neutral_subject(self):
+		from email import message_from_string
+		from email.header import decode_header, make_header
+
+		frappe.set_user("Administrator")
+		self.outgoing_account()
+		name = f"t28 mail {frappe.generate_hash(length=6)}"
+		notification = frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": name,
+				"subject": "信访件 {{ doc.name }}：{{ doc.subject }}",
+				"document_type": "Petition",
+				"event": "Method",
+				"method": "t28_never_called",
+				"channel": "Email",
+				"message": "请核查。",
+				"recipients": [{"cc": "outsider@example.com"}],
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Notification", notification.name, force=True)
+		notification.send(frappe.get_doc("Petition", self.report.name))
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Petition", "reference_name": self.report.name},
+			fields=["name", "message"],
+			order_by="creation desc",
+			limit=1,
+		)
+		self.assertTrue(queued)
+		subject = str(make_header(decode_header(message_from_string(queued[0].message)["Subject"])))
+		self.assertNotIn(SECRET, subject)
+		self.assertIn(f"Confidential report {self.report.name}", subject)
+		self.assertEqual(notification.subject, "信访件 {{ doc.name }}：{{ doc.subject }}")
+		# Mail about an ordinary petition keeps its subject.
+		notification.send(frappe.get_doc("Petition", self.appeal.name))
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Petition", "reference_name": self.appeal.name},
+			fields=["message"],
+			order_by="creation desc",
+			limit=1,
+		)
+		subject = str(make_header(decode_header(message_from_string(queued[0].message)["Subject"])))
+		self.assertIn(self.appeal.subject, subject)
+
 	def test_the_patch_rewrites_copies_made_before(self):
 		from xinfang_app.patches.v0_1 import neutral_titles_of_copies
 
