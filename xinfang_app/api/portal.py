@@ -12,13 +12,13 @@ import time
 
 import frappe
 from frappe import _
-from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, now_datetime, today
 
 from xinfang_app.api.petition import create_review
 from xinfang_app.rules import portal, records
 from xinfang_app.rules.outcomes import OUTCOMES
 from xinfang_app.services import settings
+from xinfang_app.services.availability import rate_limit
 from xinfang_app.services.guidance import initial_state
 from xinfang_app.services.uploads import check_upload
 
@@ -128,6 +128,10 @@ def submit(**form):
 	petition = store_with_retry(values, files, form.get("submission_key"))
 	if not petition.flags.same_submission:
 		notify_petitioner(petition)
+	# The petition and its attachments are committed together here, inside the call: a database lost at
+	# the commit is answered 503 like one lost before it (services/availability.py), and a number is given
+	# only for a petition stored with every file.
+	frappe.db.commit()
 	# A copy of the same submission (a double tap, the page's retry) is answered with the first petition.
 	return {"name": petition.name, "tracking_code": petition.tracking_code}
 

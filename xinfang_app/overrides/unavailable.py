@@ -1,0 +1,40 @@
+"""A request whose database went away answers 503 "请稍后重试", not a server error (``services/availability.py``).
+
+Frappe turns every exception of a request into its answer in ``frappe.app.handle_exception`` and then rolls
+the request's transaction back. A MariaDB connection error has no HTTP status of its own there and became
+a 500 page; and any other error met while the server was away (a refused rate limit, a validation) failed
+a second time on that rollback, which gunicorn answers with a bare 500. The correction answers connection
+errors before Frappe looks at them, and, after Frappe has answered any other error of a request that
+writes, rolls back itself: when that cannot reach the database either, the answer is the 503. Any other
+error is Frappe's, as before.
+"""
+
+from __future__ import annotations
+
+_MARK = "_xinfang_unavailable"
+
+
+def install():
+	from frappe import app
+
+	original = app.handle_exception
+	if getattr(original, _MARK, False):
+		return
+
+	def handle_exception(e):
+		from xinfang_app.services import availability
+
+		if availability.is_connection_error(e):
+			return availability.unavailable_response()
+		try:
+			response = original(e)
+		except Exception as error:
+			if availability.is_connection_error(error):
+				return availability.unavailable_response()
+			raise
+		if not availability.rolled_back():
+			return availability.unavailable_response()
+		return response
+
+	setattr(handle_exception, _MARK, True)
+	app.handle_exception = handle_exception
