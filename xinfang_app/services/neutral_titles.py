@@ -240,20 +240,50 @@ def _rewrite(doctype: str, filters: dict, fields: dict) -> int:
 
 
 def rewrite_all_copies() -> int:
-	"""Every report's copies (the patch)."""
+	"""The patch: every copy made outside this app's documents, walked from the copies (a site has a ToDo
+	for nearly every petition, and few of them are reports): Tag Links of this app's documents get their
+	neutral title; assignments and notification logs about a report, or a document that carries one, lose
+	the report's subject and reporter."""
+	from xinfang_app.permissions import CARRIERS
+
 	changed = 0
-	for report in frappe.get_all(PETITION, filters={"matter_kind": REPORT}, pluck="name"):
-		changed += rewrite_copies(report)
-	# Tag Links of other petitions and documents of this app: neutral titles too.
-	for doctype in frappe.get_all("Tag Link", distinct=True, pluck="document_type"):
-		if not is_app_doctype(doctype):
-			continue
-		for row in frappe.get_all(
-			"Tag Link", filters={"document_type": doctype}, fields=["name", "document_name", "title"]
+	for row in frappe.get_all("Tag Link", fields=["name", "document_type", "document_name", "title"]):
+		if not is_app_doctype(row.document_type) or not frappe.db.exists(
+			row.document_type, row.document_name
 		):
-			if frappe.db.exists(doctype, row.document_name):
-				title = neutral_title(doctype, row.document_name)
-				if row.title != title:
-					frappe.db.set_value("Tag Link", row.name, "title", title, update_modified=False)
-					changed += 1
+			continue
+		title = neutral_title(row.document_type, row.document_name)
+		if row.title != title:
+			frappe.db.set_value("Tag Link", row.name, "title", title, update_modified=False)
+			changed += 1
+	for table, type_field, name_field, text_fields in (
+		("ToDo", "reference_type", "reference_name", ("description",)),
+		("Notification Log", "document_type", "document_name", ("subject", "email_content")),
+	):
+		copy, petition = frappe.qb.DocType(table), frappe.qb.DocType(PETITION)
+		about_reports = (
+			frappe.qb.from_(copy)
+			.join(petition)
+			.on(petition.name == copy[name_field])
+			.select(copy[name_field])
+			.distinct()
+			.where(copy[type_field] == PETITION)
+			.where(petition.matter_kind == REPORT)
+		).run(pluck=True)
+		references = [(PETITION, name) for name in about_reports]
+		references += frappe.get_all(
+			table,
+			filters={type_field: ("in", list(CARRIERS))},
+			fields=[type_field, name_field],
+			distinct=True,
+			as_list=True,
+		)
+		for doctype, name in references:
+			reports = reports_behind(doctype, name)
+			if reports:
+				changed += _rewrite(
+					table,
+					{type_field: doctype, name_field: name},
+					{field: lambda text, r=reports: scrub(text, r) for field in text_fields},
+				)
 	return changed
