@@ -139,6 +139,14 @@ def on_app(
 	return run
 
 
+def _shipped_widget(call: Call) -> bool:
+	"""A Number Card or Dashboard Chart the app ships (standard): the workspace loads its definition."""
+	doctype, name = call.get("doctype"), call.get("name")
+	if doctype not in ("Number Card", "Dashboard Chart") or not isinstance(name, str):
+		return False
+	return frappe.db.get_value(doctype, name, ["is_standard", "module"]) == (1, "Xinfang")
+
+
 def _doc_doctype(call: Call):
 	doc = call.get("doc") or call.get("docs")
 	if isinstance(doc, list) and doc:
@@ -280,9 +288,11 @@ LINK_CONTEXT = frozenset({"reference_doctype"})
 VETTED: dict[str, Vetted] = {
 	# Form ---------------------------------------------------------------------------------------------
 	"frappe.desk.form.load.getdoc": Vetted(
-		"the app's getdoc: read permission of the document, field levels (overrides/form_load.py)",
-		"test_door_rule.TestNormalUse",
-		on_app(),
+		"the app's getdoc: read permission of the document, field levels (overrides/form_load.py); and the "
+		"definition of a shipped workspace card or chart (its label, DocType and filters: no petition's data; "
+		"its numbers come by the vetted calls of the workspace below)",
+		"test_door_rule.TestNormalUse; test_approval_reach.TestApprovalReachesTheApprover",
+		lambda call: _shipped_widget(call) or on_app()(call),
 	),
 	"frappe.desk.form.load.get_docinfo": Vetted(
 		"the app's docinfo: only for a reader, no timeline entry of hidden fields (overrides/form_load.py)",
@@ -400,9 +410,10 @@ VETTED: dict[str, Vetted] = {
 	),
 	# frappe.client --------------------------------------------------------------------------------------
 	"frappe.client.get": Vetted(
-		"read permission of the document, field levels",
+		"read permission of the document, field levels; or a shipped workspace card's or chart's definition "
+		"(as getdoc)",
 		"test_door_audit.TestCountingAndFollowing",
-		on_app(check=_query),
+		lambda call: _shipped_widget(call) or on_app(check=_query)(call),
 	),
 	"frappe.client.get_value": Vetted(
 		"the app's get_value: the row rule and readable fields (overrides/client.py)",
@@ -489,6 +500,12 @@ VETTED: dict[str, Vetted] = {
 		"test_door_rule.TestFindings.test_heatmap",
 		_chart,
 	),
+	"frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source.get_config": Vetted(
+		"the filters script of a chart source the app ships (code, no data); the chart's numbers come by the "
+		"vetted chart calls",
+		"test_approval_reach.TestApprovalReachesTheApprover",
+		lambda call: frappe.db.get_value("Dashboard Chart Source", call.get("name"), "module") == "Xinfang",
+	),
 	"frappe.desk.doctype.number_card.number_card.get_result": Vetted(
 		"a number card counted with frappe.get_list (row rule), readable fields and filters",
 		"test_door_rule.TestFindings.test_number_card",
@@ -527,9 +544,14 @@ def vetted_entry(call: Call) -> Vetted | None:
 	entry = VETTED.get(call.method)
 	if entry:
 		return entry
+	overrides = frappe.get_hooks("override_whitelisted_methods") or {}
+	# The app's replacement of a Frappe method is reached by its own name too: it gets that method's checks.
+	for original, targets in overrides.items():
+		if call.method in targets and not original.startswith("xinfang_app."):
+			return VETTED.get(original)
 	if call.method.startswith("xinfang_app."):
 		return APP_OWN
-	override = (frappe.get_hooks("override_whitelisted_methods") or {}).get(call.method)
+	override = overrides.get(call.method)
 	if override and str(override[-1]).startswith("xinfang_app."):
 		return APP_OWN
 	return None
