@@ -197,6 +197,11 @@ override_whitelisted_methods = {
 	# This app's documents cannot be followed; others only by a reader, for themselves (overrides/follow.py).
 	"frappe.desk.form.document_follow.follow_document": "xinfang_app.overrides.follow.follow_document",
 	"frappe.desk.form.document_follow.update_follow": "xinfang_app.overrides.follow.update_follow",
+	# Tags list what the caller may read and change only what they may change (overrides/tags.py).
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "xinfang_app.overrides.tags.get_tagged_docs",
+	"frappe.desk.doctype.tag.tag.add_tag": "xinfang_app.overrides.tags.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "xinfang_app.overrides.tags.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "xinfang_app.overrides.tags.remove_tag",
 	# Link search asked for fields its caller may not read is refused, not a 500 (overrides/search.py).
 	"frappe.desk.search.search_widget": "xinfang_app.overrides.search.search_widget",
 	# Submitted documents linked to a record: only those the caller may read (overrides/linked_with.py).

@@ -82,11 +82,11 @@ class CopiesTestCase(DoorsTestCase):
 
 class TestNoCopiesOutsideTheRule(CopiesTestCase):
 	def tag(self, doctype: str, name: str) -> str:
-		from frappe.desk.doctype.tag.tag import add_tag, remove_tag
+		from frappe.desk.doctype.tag.tag import remove_tag
 
 		tag = f"t28-{frappe.generate_hash(length=8)}"
 		self.as_("door_officer")
-		add_tag(tag, doctype, name)
+		desk_method("frappe.desk.doctype.tag.tag.add_tag")(tag, doctype, name)
 		self.addCleanup(lambda: (frappe.set_user("Administrator"), remove_tag(tag, doctype, name)))
 		return tag
 
@@ -110,6 +110,36 @@ class TestNoCopiesOutsideTheRule(CopiesTestCase):
 			self.assertEqual(neutral_title("Petition", self.report.name), f"检举控告件 {self.report.name}")
 		finally:
 			frappe.local.lang = "en"
+
+	def test_tags_list_and_change_only_what_the_caller_may(self):
+		get_tagged_docs = desk_method("frappe.desk.doctype.tag.tag.get_tagged_docs")
+		add_tags = desk_method("frappe.desk.doctype.tag.tag.add_tags")
+		remove_tag = desk_method("frappe.desk.doctype.tag.tag.remove_tag")
+		tag = self.tag("Petition", self.report.name)
+		docs = json.dumps([self.report.name])
+		for who in (MEMBER, "door_cardio_head"):
+			self.as_(who)
+			self.assertNoSecret(
+				get_tagged_docs("Petition", "%"), who, "get_tagged_docs", secrets=(self.report.name,)
+			)
+			# A tag the report has and a new one answer the same refusal; nothing is written.
+			for name in (tag, f"t28-new-{frappe.generate_hash(length=6)}"):
+				self.assertRaises(frappe.PermissionError, add_tags, json.dumps([name]), "Petition", docs)
+			self.assertRaises(frappe.PermissionError, remove_tag, tag, "Petition", self.report.name)
+			self.assertRaises(
+				frappe.PermissionError, add_tags, json.dumps([tag]), "Petition", '["XF-0000-00000"]'
+			)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Petition", self.report.name, "_user_tags"), f",{tag}")
+		for who in (HANDLER, "door_officer"):
+			self.as_(who)
+			self.assertIn(
+				(self.report.name,), [tuple(r) for r in get_tagged_docs("Petition", f"%{tag}%")], who
+			)
+		self.as_(HANDLER)
+		extra = f"t28-h-{frappe.generate_hash(length=6)}"
+		add_tags(json.dumps([extra]), "Petition", docs)
+		remove_tag(extra, "Petition", self.report.name)
 
 	def test_other_petitions_and_carriers_are_titled_by_number(self):
 		tag = self.tag("Petition", self.appeal.name)
