@@ -469,6 +469,23 @@ class TestChildTablesFollowTheirField(CopiesTestCase):
 				fields=["count(*) as n"],
 			)
 
+	def test_a_number_card_on_representatives_counts_for_those_who_may_read_them(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		card = {
+			"document_type": "Petition Representative",
+			"parent_document_type": "Petition",
+			"function": "Count",
+		}
+		by_phone = json.dumps([["Petition Representative", "phone", "like", "136%"]])
+		self.as_(HANDLER)
+		self.assertRaises(frappe.PermissionError, get_result, json.dumps(card), by_phone)
+		for who in ("door_officer",):
+			self.as_(who)
+			self.assertGreaterEqual(get_result(json.dumps(card), by_phone), 1, who)
+		frappe.set_user("Administrator")
+		self.assertGreaterEqual(get_result(json.dumps(card), by_phone), 1)
+
 	def test_who_may_read_a_child_table(self):
 		"""The rule Frappe 16's engine check applies (it refused every filter on a child table to everyone,
 		Administrator included, since Frappe's permitted fields never name a table field)."""
