@@ -135,7 +135,11 @@ doc_events = {
 }
 
 # A report's copies made before it became one (or before its subject changed) are rewritten.
-doc_events["Petition"]["on_update"] = "xinfang_app.services.neutral_titles.on_petition_update"
+_petition_updates = doc_events["Petition"].get("on_update") or []
+doc_events["Petition"]["on_update"] = [
+	*([_petition_updates] if isinstance(_petition_updates, str) else _petition_updates),
+	"xinfang_app.services.neutral_titles.on_petition_update",
+]
 
 # The door rule keeps the records that point at the app's DocTypes in the cache (overrides/door_rule.py).
 for _pointer in (

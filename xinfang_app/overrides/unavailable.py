@@ -17,8 +17,8 @@ _MARK = "_xinfang_unavailable"
 def install():
 	from frappe import app
 
-	original = app.handle_exception
-	if getattr(original, _MARK, False):
+	original = getattr(app, "handle_exception", None)
+	if original is None or getattr(original, _MARK, False):
 		return
 
 	def handle_exception(e):

@@ -82,7 +82,12 @@ def unavailable_response():
 			{
 				"exc_type": "ServiceUnavailable",
 				"_server_messages": json.dumps(
-					[json.dumps({"message": message, "title": _title(), "indicator": "orange"})]
+					[
+						json.dumps(
+							{"message": message, "title": _title(), "indicator": "orange"}, ensure_ascii=False
+						)
+					],
+					ensure_ascii=False,
 				),
 			},
 			ensure_ascii=False,
