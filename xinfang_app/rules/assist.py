@@ -57,10 +57,9 @@ def _jieba():
 
 def words(text: str | None) -> list[str]:
 	"""The words of a text that tell what it is about, in order, repeated as often as they occur: jieba's
-	search-engine mode (a long word and the shorter words inside it), without punctuation, numbers and
-	function words."""
+	default (precise) mode, without punctuation, numbers and function words."""
 	out = []
-	for token in _jieba().cut_for_search(normalise(text)):
+	for token in _jieba().cut(normalise(text)):
 		token = token.strip()
 		if not token or token in STOPWORDS or not _WORD.fullmatch(token):
 			continue
@@ -84,6 +83,11 @@ def term_key(word: str) -> str:
 
 def term_keys(word_list: Iterable[str]) -> list[str]:
 	return [term_key(w) for w in word_list]
+
+
+def petition_keys(texts: tuple[str | None, str | None, str | None]) -> list[str]:
+	"""``term_keys(petition_words(subject, request, facts))``, for a pool of processes."""
+	return term_keys(petition_words(*texts))
 
 
 def idf(df: int, n: int) -> float:
@@ -221,7 +225,7 @@ def leading_words(
 			if scored.case.terms.get(key):
 				weight[word] += w * idfs.get(key, 0.0)
 	ranked = sorted(weight, key=lambda word: (-weight[word], word))
-	# A word inside another of the words found adds nothing (search mode cuts 救护车 into 救护, 护车 too).
+	# A word inside another of the words found adds nothing (救护 beside 救护车).
 	ranked = [word for word in ranked if not any(word != other and word in other for other in weight)]
 	return ranked[:top]
 

@@ -102,10 +102,33 @@ def index(names: list[str], fresh: bool = False) -> int:
 		{"names": names},
 		as_dict=True,
 	)
-	stamp = now()
+	keys = [rules.petition_keys((row.subject, row.request, row.facts)) for row in rows]
+	indexed = _write_cases(rows, keys, df, routes, now())
+	_add_counts(df, routes, now())
+	return indexed
+
+
+CASE_FIELDS = [
+	"name",
+	"petition",
+	"category",
+	"handling_office",
+	"concluded_on",
+	"source_modified",
+	"length",
+	"terms",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+]
+
+
+def _write_cases(rows, keys_of_rows, df: dict[str, Counter], routes: dict[str, Counter], stamp: str) -> int:
+	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and adds them to the
+	counts ``df`` and ``routes`` (written by the caller)."""
 	values: dict[str, list] = defaultdict(list)
-	for row in rows:
-		keys = rules.term_keys(rules.petition_words(row.subject, row.request, row.facts))
+	for row, keys in zip(rows, keys_of_rows, strict=True):
 		if not keys:
 			continue
 		pool = pool_of(row.matter_kind)
@@ -129,23 +152,8 @@ def index(names: list[str], fresh: bool = False) -> int:
 		df[pool].update({DOCS: 1, LENGTH: len(keys)})
 		if row.category:
 			routes[pool][(row.category, row.handling_office or "")] += 1
-	fields = [
-		"name",
-		"petition",
-		"category",
-		"handling_office",
-		"concluded_on",
-		"source_modified",
-		"length",
-		"terms",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-	]
 	for pool, rows_of_pool in values.items():
-		frappe.db.bulk_insert(TABLES[pool], fields, rows_of_pool)
-	_add_counts(df, routes, stamp)
+		frappe.db.bulk_insert(TABLES[pool], CASE_FIELDS, rows_of_pool)
 	return sum(len(v) for v in values.values())
 
 
@@ -182,6 +190,8 @@ def _add_counts(df: dict[str, Counter], routes: dict[str, Counter], stamp: str, 
 def sync(batch: int = BATCH) -> dict:
 	"""Catches up at once: petitions concluded or changed since they were indexed, and indexed ones that are
 	no longer concluded or no longer exist. The nightly job; cheap when nothing changed."""
+	for doctype in TABLES.values():
+		ensure_fulltext(doctype)  # a full rebuild stopped half-way leaves it dropped
 	a, b = (f"`tab{TABLES[SHARED]}`", f"`tab{TABLES[REPORTS]}`")
 	stale = frappe.db.sql_list(
 		f"""select p.`name` from `tabPetition` p left join {a} a on a.`name` = p.`name`
@@ -202,29 +212,44 @@ def sync(batch: int = BATCH) -> dict:
 	return {"checked": len(stale), "indexed": indexed}
 
 
-def rebuild(full: bool = False, batch: int = 5000) -> dict:
-	"""``sync``, or with ``full`` the whole index again from the concluded petitions (the full-text indexes
-	are dropped while the rows are written and built once at the end, which is much faster)."""
+def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None) -> dict:
+	"""``sync``, or with ``full`` the whole index again from the concluded petitions: the words are cut by a
+	pool of processes (one per core), the full-text indexes are dropped while the rows are written and built
+	once at the end, and the counts are written once."""
 	if not full:
 		return sync()
+	import multiprocessing
+	import os
+
 	for doctype in (*TABLES.values(), TERM, ROUTE):
 		frappe.db.sql(f"delete from `tab{doctype}`")
 	for doctype in TABLES.values():
 		if frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", FULLTEXT):
 			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{FULLTEXT}`")
 	frappe.db.commit()
-	indexed, last = 0, ""
-	while True:
-		names = frappe.db.sql_list(
-			"select `name` from `tabPetition` where `concluded_on` is not null and `docstatus` < 2 "
-			"and `name` > %s order by `name` limit %s",
-			(last, batch),
-		)
-		if not names:
-			break
-		indexed += index(names, fresh=True)
-		frappe.db.commit()
-		last = names[-1]
+	df: dict[str, Counter] = defaultdict(Counter)
+	routes: dict[str, Counter] = defaultdict(Counter)
+	indexed, last, stamp = 0, "", now()
+	rules.words("词典")  # jieba's dictionary loaded once, before the processes are forked
+	# fork: the pool's processes only cut words (rules/assist.py), they never touch the database
+	with multiprocessing.get_context("fork").Pool(processes or os.cpu_count() or 1) as pool:
+		while True:
+			rows = frappe.db.sql(
+				f"select {', '.join(f'`{f}`' for f in SOURCE_FIELDS)} from `tabPetition` "
+				"where `concluded_on` is not null and `docstatus` < 2 and `name` > %s order by `name` limit %s",
+				(last, batch),
+				as_dict=True,
+			)
+			if not rows:
+				break
+			last = rows[-1].name
+			keys = pool.map(
+				rules.petition_keys, [(r.subject, r.request, r.facts) for r in rows], chunksize=250
+			)
+			indexed += _write_cases(rows, keys, df, routes, stamp)
+			frappe.db.commit()
+	_add_counts(df, routes, stamp)
+	frappe.db.commit()
 	for doctype in TABLES.values():
 		ensure_fulltext(doctype)
 	return {"indexed": indexed}
@@ -265,11 +290,19 @@ def candidates(pool: str, terms: dict[str, int], condition: str = "", limit: int
 	join = f" join `tabPetition` on `tabPetition`.`name` = {table}.`name`" if condition else ""
 	where = f" and ({condition})" if condition else ""
 	match = f"match({table}.`terms`) against (%(q)s in natural language mode)"
-	rows = frappe.db.sql(
-		f"select {table}.`name`, {table}.`terms`, {table}.`length`, {table}.`category`, "
-		f"{table}.`handling_office` from {table}{join} where {match}{where} order by {match} desc limit {int(limit)}",
-		{"q": " ".join(terms)},
-	)
+	try:
+		rows = frappe.db.sql(
+			f"select {table}.`name`, {table}.`terms`, {table}.`length`, {table}.`category`, "
+			f"{table}.`handling_office` from {table}{join} where {match}{where} order by {match} desc "
+			f"limit {int(limit)}",
+			{"q": " ".join(terms)},
+		)
+	except Exception as error:
+		# A full rebuild under way (or one stopped half-way) has no full-text index yet: nothing to suggest
+		# until it ends (or until the nightly sync builds the index again).
+		if getattr(error, "args", (None,))[0] != 1191:  # "Can't find FULLTEXT index"
+			raise
+		return []
 	return [
 		rules.Case(name, Counter((terms_ or "").split()), length or 0, category, office)
 		for name, terms_, length, category, office in rows
