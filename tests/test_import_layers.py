@@ -152,3 +152,11 @@ def test_every_test_module_beside_the_code_is_named_in_the_contracts():
 		],
 	}
 	assert not any(missing.values()), f"add these test modules to .importlinter: {missing}"
+	named = {
+		line.split(" -> ")[0]
+		for contract in ("layers", "no-test-code")
+		for line in lines(contract, "ignore_imports")
+		if line.split(" -> ")[0].rsplit(".", 1)[-1].startswith("test_")
+	} | {m for m in lines("no-test-code", "forbidden_modules") if m.rsplit(".", 1)[-1].startswith("test_")}
+	gone = sorted(named - set(beside))
+	assert not gone, f"remove these test modules, no longer in the checkout, from .importlinter: {gone}"
