@@ -8,7 +8,8 @@ Workflow Action table were where simultaneous saves of different petitions deadl
 of a petition it runs in the background once the save is committed (in the save's one job on the short
 queue, ``services/deferred.py``), as the user who saved, on the petition as it is then: when the petition
 has meanwhile moved on, the job of the later save records its actions and the earlier job does nothing.
-On entering a state it also notifies the users who may take the next step (``services/next_step.py``).
+Entering a state that waits for someone is notified to the users who may take the next step at once, in the
+save (``services/next_step.py``).
 A deadlock between two such jobs is retried. Trash and cancel are handled as Frappe handles them. In tests
 (and wherever Frappe runs jobs at once) it runs immediately, as before.
 """
@@ -38,13 +39,14 @@ def install():
 
 def process_workflow_actions(doc, state):
 	if state == "on_update" and doc.get("doctype") in DEFERRED_DOCTYPES:
-		args = {
-			"doctype": doc.doctype,
-			"name": doc.name,
-			"workflow_state": doc.get("workflow_state"),
-			# the save entered this state (Frappe records the state's actions only the first time it is entered)
-			"entered": bool(doc.has_value_changed("workflow_state")),
-		}
+		args = {"doctype": doc.doctype, "name": doc.name, "workflow_state": doc.get("workflow_state")}
+		if doc.has_value_changed("workflow_state"):
+			# entering a state that waits for someone (a reply for approval) tells them now, in this save: the
+			# bell does not wait for a worker (Frappe records a state's actions only the first time it is
+			# entered; the notice goes every time)
+			from xinfang_app.services.next_step import notify_next_actors
+
+			notify_next_actors(doc)
 		if frappe.flags.in_test or frappe.flags.in_import or frappe.flags.in_migrate:
 			record_actions(**args)
 		else:
@@ -56,19 +58,15 @@ def process_workflow_actions(doc, state):
 process_workflow_actions._xinfang_deferred = True
 
 
-def record_actions(doctype: str, name: str, workflow_state: str | None, entered: bool = False):
+def record_actions(doctype: str, name: str, workflow_state: str | None):
 	if not frappe.db.exists(doctype, name):
 		return
 	doc = frappe.get_doc(doctype, name)
 	if doc.get("workflow_state") != workflow_state:
 		return  # moved on since: that save recorded its own actions
-	from xinfang_app.services.next_step import notify_next_actors
-
 	for attempt in range(4):
 		try:
 			_original(doc, "on_update")
-			if entered:
-				notify_next_actors(doc)
 			return
 		except frappe.QueryDeadlockError:
 			frappe.db.rollback()
