@@ -49,7 +49,12 @@ def next_actors(doc) -> dict[str, list[str]]:
 				readers[user] = bool(frappe.has_permission(doc.doctype, "read", doc, user=user))
 			if readers[user] and transition.action not in actors.setdefault(user, []):
 				actors[user].append(transition.action)
-	return {user: actions for user, actions in actors.items() if actions}
+	order = {}
+	for i, t in enumerate(frappe.get_cached_doc("Workflow", workflow_name).transitions):
+		order.setdefault(t.action, i)
+	return {
+		user: sorted(actions, key=lambda a: order.get(a, 0)) for user, actions in actors.items() if actions
+	}
 
 
 def notify_next_actors(doc, actor: str | None = None) -> list[str]:
