@@ -174,17 +174,16 @@ def enqueue_next_run(method: str, after_kill: bool = False, wait_seconds: int = 
 	The job is made due (its last run two days back) and put on its queue by the scheduler's own call
 	(``Scheduled Job Type.enqueue``), which skips a job still marked queued or started. A job whose worker
 	was killed stays marked "started" until RQ's clean-up of started jobs finds its time passed (its
-	queue's timeout plus a minute, long before the next day); with ``after_kill`` (no worker running)
-	that clean-up is run here as it runs by then."""
-	from frappe.utils.background_jobs import get_queue, get_queue_list
+	queue's timeout plus a minute, long before the next day); with ``after_kill`` (no worker of its queue
+	running) that clean-up is run here as it runs by then."""
+	from frappe.utils.background_jobs import get_queue
 	from rq.registry import StartedJobRegistry
 
 	job = frappe.get_doc("Scheduled Job Type", {"method": method})
 	stale = job.is_job_in_queue()
 	if stale and after_kill:
-		for name in get_queue_list():
-			queue = get_queue(name)
-			StartedJobRegistry(queue=queue).cleanup(timestamp=time.time() + 86400)
+		queue = get_queue(job.get_queue_name())
+		StartedJobRegistry(queue=queue).cleanup(timestamp=time.time() + 86400)
 	frappe.db.set_value("Scheduled Job Type", job.name, "last_execution", add_days(now_datetime(), -2))
 	frappe.db.commit()
 	job.reload()
