@@ -111,9 +111,15 @@ def pointers() -> Pointers:
 
 
 def clear_cache(doc=None, method=None):
-	"""doc_events of the records that point at a DocType: the next request looks them up again."""
-	frappe.cache.delete_value(CACHE_KEY)
-	frappe.local.xinfang_door_pointers = None
+	"""doc_events of the records that point at a DocType: the next request looks them up again — and again
+	once the change is committed (a request in between would have cached the records without it)."""
+
+	def clear():
+		frappe.cache.delete_value(CACHE_KEY)
+		frappe.local.xinfang_door_pointers = None
+
+	clear()
+	frappe.db.after_commit.add(clear)
 
 
 def _build() -> dict:
@@ -366,5 +372,24 @@ def check_call(call: Call):
 		if entry.check and not entry.check(call):
 			refuse()
 		return
-	if reaches_app(call):
+	if reaches_app(call) or _names_unknown_record(call):
 		refuse()
+
+
+# Arguments that name a record which may point at the app's DocTypes: a name that names no such record is
+# refused like one that points at them, so that the answer tells nothing of which exist.
+LOOKED_UP = {
+	"board_name": "Kanban Board",
+	"report_name": "Report",
+	"chart_name": "Dashboard Chart",
+	"prepared_report_name": "Prepared Report",
+	"calendar_view": "Calendar View",
+}
+
+
+def _names_unknown_record(call: Call) -> bool:
+	for key, doctype in LOOKED_UP.items():
+		value = call.args.get(key)
+		if isinstance(value, str) and value and not frappe.db.exists(doctype, value):
+			return True
+	return False

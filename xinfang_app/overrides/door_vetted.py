@@ -147,6 +147,23 @@ def _shipped_widget(call: Call) -> bool:
 	return frappe.db.get_value(doctype, name, ["is_standard", "module"]) == (1, "Xinfang")
 
 
+def _list_query(call: Call) -> bool:
+	"""A list of an app DocType; of another, only the list view's saved filters (List Filter) may name one,
+	in the filter on the list they belong to."""
+	doctype = app_doctype(call.get("doctype"))
+	if doctype:
+		return _query(call, doctype)
+	if call.get("doctype") == "List Filter":
+		return not reaches_app(call, exclude=frozenset({"filters"}))
+	return not reaches_app(call)
+
+
+def _report_settings(call: Call) -> bool:
+	"""The settings of a Report on the app's DocTypes (columns, filters; no row of data): the report page
+	reads them, as Frappe's Report permission allows."""
+	return call.get("doctype") == "Report" and isinstance(call.get("name"), str)
+
+
 def _doc_doctype(call: Call):
 	doc = call.get("doc") or call.get("docs")
 	if isinstance(doc, list) and doc:
@@ -292,7 +309,7 @@ VETTED: dict[str, Vetted] = {
 		"definition of a shipped workspace card or chart (its label, DocType and filters: no petition's data; "
 		"its numbers come by the vetted calls of the workspace below)",
 		"test_door_rule.TestNormalUse; test_approval_reach.TestApprovalReachesTheApprover",
-		lambda call: _shipped_widget(call) or on_app()(call),
+		lambda call: _shipped_widget(call) or _report_settings(call) or on_app()(call),
 	),
 	"frappe.desk.form.load.get_docinfo": Vetted(
 		"the app's docinfo: only for a reader, no timeline entry of hidden fields (overrides/form_load.py)",
@@ -447,7 +464,9 @@ VETTED: dict[str, Vetted] = {
 		on_app(check=_query),
 	),
 	"frappe.desk.reportview.get_list": Vetted(
-		"as reportview.get", "test_door_rule.TestFindings", on_app(check=_query)
+		"as reportview.get; and the list view's saved filters (List Filter) of an app DocType",
+		"test_door_rule.TestNormalUse",
+		_list_query,
 	),
 	"frappe.desk.reportview.get_count": Vetted(
 		"as reportview.get", "test_door_rule.TestNormalUse", on_app(check=_query)
