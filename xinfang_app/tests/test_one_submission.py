@@ -263,6 +263,9 @@ class TestOneSubmission(FrappeAPITestCase):
 			headers={"Authorization": self.token},
 		)
 		self.assertNotIn("submission_key", json.dumps(listing.json.get("data", [])))
+		one = self.get(self.resource("Petition", first.name), headers={"Authorization": self.token})
+		self.assertEqual(one.status_code, 200)
+		self.assertFalse(one.json["data"].get("submission_key"))
 
 	def test_outside_the_window_the_same_matter_is_a_repeat_petition(self):
 		data = rest_petition(self.phone)
