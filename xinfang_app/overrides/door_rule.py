@@ -114,12 +114,54 @@ def clear_cache(doc=None, method=None):
 	"""doc_events of the records that point at a DocType: the next request looks them up again — and again
 	once the change is committed (a request in between would have cached the records without it)."""
 
+	if doc is not None and not _concerns_app(doc):
+		return
+
 	def clear():
 		frappe.cache.delete_value(CACHE_KEY)
 		frappe.local.xinfang_door_pointers = None
 
 	clear()
 	frappe.db.after_commit.add(clear)
+
+
+def _concerns_app(doc) -> bool:
+	"""Whether a changed record may point at the app's DocTypes (then the look-ups are made again); records
+	about other DocTypes (a tag on a ToDo, a report on Users) leave them as they are."""
+	try:
+		p = pointers()
+	except Exception:
+		return True
+	if (doc.name or "").casefold() in p.pointers:
+		return True  # it pointed at them: it may no longer
+	values = [doc.get(field) for field in _POINTING_FIELDS.get(doc.doctype, ())]
+	if doc.doctype == "DocType":
+		from xinfang_app.overrides.db_query import app_modules
+
+		return doc.module in app_modules() or app_doctype(doc.name) is not None
+	if doc.doctype in ("Dashboard Chart", "Number Card") and str(doc.get("method") or "").startswith(
+		"xinfang_app."
+	):
+		return True
+	if doc.doctype == "Dashboard Chart Source" or doc.doctype == "Report":
+		from xinfang_app.overrides.db_query import app_modules
+
+		if doc.get("module") in app_modules():
+			return True
+	return any(
+		isinstance(value, str) and (app_doctype(value) or value.casefold() in p.pointers) for value in values
+	)
+
+
+_POINTING_FIELDS = {
+	"Report": ("ref_doctype",),
+	"Kanban Board": ("reference_doctype",),
+	"Calendar View": ("reference_doctype",),
+	"Dashboard Chart": ("document_type", "parent_document_type", "report_name", "source"),
+	"Number Card": ("document_type", "parent_document_type", "report_name"),
+	"Prepared Report": ("report_name",),
+	"Tag Link": ("document_type",),
+}
 
 
 def _build() -> dict:
@@ -134,14 +176,15 @@ def _build() -> dict:
 	doctypes = {row.name: row.name for row in rows}
 	app = list(doctypes)
 	tables = {}
-	for row in rows:
-		if row.istable:
-			parents = frappe.get_all(
-				"DocField",
-				filters={"fieldtype": ("in", ["Table", "Table MultiSelect"]), "options": row.name},
-				pluck="parent",
-			)
-			tables[row.name] = next((p for p in parents if p in doctypes), parents[0] if parents else "")
+	children = [row.name for row in rows if row.istable]
+	links = frappe.get_all(
+		"DocField",
+		filters={"fieldtype": ("in", ["Table", "Table MultiSelect"]), "options": ("in", children or [""])},
+		fields=["parent", "options"],
+	)
+	for child in children:
+		parents = [link.parent for link in links if link.options == child]
+		tables[child] = next((p for p in parents if p in doctypes), parents[0] if parents else "")
 	reports = frappe.get_all(
 		"Report",
 		or_filters={"ref_doctype": ("in", app), "module": ("in", modules)},
