@@ -476,6 +476,9 @@ class TestDoorAudit(DoorAuditCase):
 			}
 		)
 		prepared.db_insert()
+		from xinfang_app.overrides.door_rule import clear_cache
+
+		clear_cache()  # inserted without its document events
 		board = "门审看板"
 		if not frappe.db.exists("Kanban Board", board):
 			frappe.get_doc(
