@@ -15,6 +15,8 @@ const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
 const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
 const PASSWORD = "Xinfang-Chain-2026!"; // xinfang_app/tests/chain_support.py
 const INSTITUTION = "示例市第一人民医院";
+const COMMISSION = "示例市卫生健康委员会";
+const COMMISSION_ADDRESS = "示例市人民路1号";
 // Latin words allowed on a screen: petition numbers (XF-2026-00001), file kinds, Frappe's key names, its ID column.
 const ALLOWED = new Set(["XF", "PDF", "Ctrl", "Shift", "Alt", "Esc", "Enter", "CT", "MB", "ID"]);
 const FILE_KINDS = /^(pdf|jpe?g|png|gif|docx?|xlsx?|txt|ofd|zip)$/i;
@@ -188,8 +190,39 @@ test("the chain from registration to print in the desk, each step by the one who
 		await shot(handler, "07-handler-submitted");
 		await assert_chinese(handler, "提交答复");
 
-		// 审批: the department head approves
+		// 审批: the department head hears of the waiting reply in the bell, and finds it under 待我审批
 		const head = await desk_page(browser, users.head);
+		await head.goto(`${BASE}/app/petition-desk`);
+		await app_script(head);
+		const card = head.locator(".widget.number-widget-box", { hasText: "待我审批" }).first();
+		await card.waitFor({ timeout: 60000 });
+		await head.waitForFunction(
+			() => {
+				const box = [...document.querySelectorAll(".widget.number-widget-box")].find((w) =>
+					w.innerText.includes("待我审批"),
+				);
+				const number = box && box.querySelector(".number");
+				return number && Number(number.innerText.trim()) >= 1;
+			},
+			null,
+			{ timeout: 60000 },
+		);
+		await head.waitForLoadState("networkidle");
+		await head.locator(".dropdown-notifications .notifications-icon:visible").first().click();
+		const bell = head.locator(".notification-item", { hasText: petition.name }).first();
+		await bell.waitFor({ timeout: 30000 });
+		assert.match(await bell.innerText(), /信访件 XF-\d{4}-\d{5} 待您处理（审批通过 \/ 退回重办）：门诊多收CT检查费/);
+		await shot(head, "07b-head-bell");
+		await assert_chinese(head, "通知（待审批）");
+		await head.keyboard.press("Escape");
+		await card.click();
+		await head.waitForSelector(`.list-row-container a[data-name="${petition.name}"]`, { timeout: 60000 });
+		await head.waitForLoadState("networkidle");
+		await shot(head, "07c-head-awaiting-my-approval");
+		await assert_chinese(head, "待我审批列表");
+		// the list behind the card: the replies waiting in 待审批
+		const filters = await head.evaluate(() => cur_list.filters.map((f) => [f[1], f[2], f[3]]));
+		assert.deepEqual(filters, [["workflow_state", "=", "Pending Approval"]]);
 		await open_petition(head, petition.name);
 		await shot(head, "08-head-pending");
 		await assert_chinese(head, "科室负责人审批");
@@ -219,6 +252,43 @@ test("the chain from registration to print in the desk, each step by the one who
 		await take_action(officer, "办结", "Concluded");
 		await shot(officer, "12-officer-concluded");
 		await assert_chinese(officer, "办结");
+		// the written opinion has not gone out: the form reminds the officer, the petitioner reads no reply yet
+		assert.match(await officer.innerText("body"), /信访事项处理意见书尚未送达/);
+		const phone = await (
+			await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" })
+		).newPage();
+		const look_up = async () => {
+			await phone.goto(`${BASE}/xinfang/track?code=${petition.code}`);
+			await phone.fill("#last_four", petition.last_four);
+			await phone.click("#xf-track button[type=submit]");
+			await phone.waitForSelector("#result", { state: "visible" });
+		};
+		await look_up();
+		const before = await phone.textContent("#r-steps");
+		assert.match(before, /已办结/);
+		assert.doesNotMatch(before, /书面答复/);
+		assert.equal(await phone.isVisible("#review-box"), false);
+		await shot(phone, "12c-guest-tracking-before-the-opinion");
+		await assert_chinese(phone, "查询（处理意见书未送达）");
+		// 告知书 → 登记信访事项处理意见书已邮寄
+		await officer.locator('.inner-group-button button:visible', { hasText: "告知书" }).first().click();
+		await officer
+			.locator(".inner-group-button .dropdown-menu.show .dropdown-item", { hasText: "登记信访事项处理意见书已邮寄" })
+			.first()
+			.click();
+		await officer.locator(".modal.show .btn-primary", { hasText: "是" }).first().click();
+		await officer.waitForFunction(() => window.cur_frm && cur_frm.doc.opinion_sent_on, null, { timeout: 60000 });
+		await officer.waitForLoadState("networkidle");
+		assert.doesNotMatch(await officer.innerText("body"), /信访事项处理意见书尚未送达/);
+		await shot(officer, "12d-officer-opinion-posted");
+		await assert_chinese(officer, "处理意见书已邮寄");
+		await look_up();
+		await phone.waitForSelector("#review-box", { state: "visible" });
+		const after = await phone.textContent("#r-steps");
+		assert.match(after, /已书面答复/);
+		assert.match(await phone.textContent("#review-route"), new RegExp(`向${INSTITUTION}申请复查`));
+		await shot(phone, "12e-guest-tracking-after-the-opinion");
+		await assert_chinese(phone, "查询（处理意见书已送达）");
 		// the officer's list: numbers and dates whole, the channel filter in the form's words
 		await officer.goto(`${BASE}/app/petition`);
 		await officer.waitForSelector(".list-row-container", { timeout: 60000 });
@@ -261,6 +331,7 @@ test("the chain from registration to print in the desk, each step by the one who
 		);
 		const opinion = await officer.innerText("body");
 		assert.match(opinion, new RegExp(`${INSTITUTION}（盖章）`));
+		assert.match(opinion, new RegExp(`向${INSTITUTION}申请复查`));
 		await shot(officer, "14-officer-written-opinion");
 		await assert_chinese(officer, "处理意见书");
 	} finally {
@@ -309,15 +380,41 @@ test("网上信访 → 查询 → 复查 on a phone, as a guest", async () => {
 		await shot(page, "17-guest-tracking");
 		await assert_chinese(page, "查询");
 
-		// 复查: the concluded petition from the desk
+		// 复查: the concluded petition from the desk, its opinion delivered
 		const concluded = test_state.concluded;
 		if (concluded) {
+			// on the supervising commission's route the page tells where to go and files nothing
+			server("review_route", "Supervising Health Commission", COMMISSION, COMMISSION_ADDRESS);
+			try {
+				await page.goto(`${BASE}/xinfang/track?code=${concluded.code}`);
+				await page.fill("#last_four", concluded.last_four);
+				await page.click("#xf-track button[type=submit]");
+				await page.waitForSelector("#review-box", { state: "visible" });
+				const where = await page.textContent("#review-route");
+				assert.ok(where.includes(COMMISSION) && where.includes(COMMISSION_ADDRESS), where);
+				assert.equal(await page.isVisible("#review-form"), false);
+				await shot(page, "18a-guest-review-route-commission");
+				await assert_chinese(page, "复查途径（卫生健康委）");
+			} finally {
+				server("review_route", "Hospital Re-examination");
+			}
 			await page.goto(`${BASE}/xinfang/track?code=${concluded.code}`);
 			await page.fill("#last_four", concluded.last_four);
 			await page.click("#xf-track button[type=submit]");
-			await page.waitForSelector("#review-box", { state: "visible" });
+			await page.waitForSelector("#review-form", { state: "visible" });
+			assert.match(await page.textContent("#review-route"), new RegExp(`向${INSTITUTION}申请复查`));
+			// no reasons: said beside the field, nothing sent
+			await page.click("#review-send");
+			await page.waitForSelector("#review-request-error", { state: "visible" });
+			await shot(page, "18b-guest-review-without-reasons");
+			await assert_chinese(page, "复查（未填理由）");
 			await page.fill("#review-request", "退费金额不对，申请复查");
 			await page.click("#review-send");
+			await page.waitForSelector("#review-confirm", { state: "visible" });
+			assert.match(await page.textContent("#review-confirm-text"), /退费金额不对/);
+			await shot(page, "18c-guest-review-confirm");
+			await assert_chinese(page, "复查（确认）");
+			await page.click("#review-confirm-send");
 			await page.waitForFunction(() => document.getElementById("review-done").textContent.includes("XF-"));
 			await shot(page, "18-guest-review-requested");
 			await assert_chinese(page, "复查");

@@ -62,4 +62,6 @@ def cleanup(names: str):
 			frappe.delete_doc("Petition", child, force=True, ignore_permissions=True, ignore_on_trash=True)
 		if frappe.db.exists("Petition", name):
 			frappe.delete_doc("Petition", name, force=True, ignore_permissions=True, ignore_on_trash=True)
+		# its notices in the bells go with it (Frappe gives a removed last number out again)
+		frappe.db.delete("Notification Log", {"document_type": "Petition", "document_name": name})
 	frappe.db.commit()

@@ -87,3 +87,13 @@ def fill(name: str, user: str, values: str):
 	doc.update(json.loads(values))
 	doc.save()
 	frappe.db.commit()
+
+
+def review_route(route: str, authority: str | None = None, address: str | None = None):
+	"""The review route of Petition Settings, as the administrator sets it."""
+	settings = frappe.get_single("Petition Settings")
+	settings.update(
+		{"review_route": route, "review_authority": authority, "review_authority_address": address}
+	)
+	settings.save(ignore_permissions=True)
+	frappe.db.commit()
