@@ -116,6 +116,9 @@ for (const [label, width, height] of [
 			await page.waitForFunction(() => document.getElementById("rated").textContent.includes("基本满意"));
 			await page.fill("#review-request", "退费金额少了20元，申请复查");
 			await page.click("#review-send");
+			// the request is shown once more and confirmed before it goes
+			await page.waitForSelector("#review-confirm", { state: "visible" });
+			await page.click("#review-confirm-send");
 			await page.waitForFunction(() => document.getElementById("review-done").textContent.includes("XF-"));
 			await page.screenshot({ path: `${SHOTS}/portal-rated-review-${label}.png`, fullPage: true });
 		} finally {
