@@ -206,3 +206,22 @@ class AvailabilityTestCase(SiteTestCase):
 			frappe.db.delete("Petition SMS", {"name": outbox_row})
 			frappe.db.delete("Error Log", {"method": "frappe.throw", "error": ("like", f"%{key}%")})
 			frappe.db.commit()
+
+	def test_the_end_of_request_commit_of_a_request_that_committed_itself(self):
+		from frappe import app
+
+		frappe.local.request = request()
+		frappe.local.flags.commit = False
+		for writes, outcome in ((0, "answer stands"), (1, "raised")):
+			own = self.request_database()
+			own.sql("select 1")
+			own.transaction_writes = writes
+			own._conn.close()  # the server went away after the request's own commit
+			try:
+				app.sync_database(True)
+				result = "answer stands"
+			except Exception as error:
+				self.assertTrue(availability.is_connection_error(error))
+				result = "raised"
+			# Nothing left to commit: the answer given stands; writes not committed: Frappe's error.
+			self.assertEqual(result, outcome)
