@@ -230,18 +230,33 @@ xinfang.when_defined(frappe.ui.form, "PrintView", (PrintView) => {
 	};
 });
 
-// This app's documents cannot be followed (overrides/follow.py): the form does not offer 关注.
+// This app's documents cannot be followed (overrides/follow.py): the form offers no 关注, neither the link
+// beside the likes nor the followers' section.
+xinfang.is_app_form = (frm) => {
+	const meta = frm && frappe.get_meta(frm.doctype);
+	return Boolean(meta && (frappe.boot.xinfang_modules || []).includes(meta.module));
+};
 xinfang.when_defined(frappe.ui.form, "DocumentFollow", (DocumentFollow) => {
 	const proto = DocumentFollow.prototype;
 	if (proto.xinfang_adjusted) return;
 	proto.xinfang_adjusted = true;
 	const render_sidebar = proto.render_sidebar;
 	proto.render_sidebar = function () {
-		const meta = this.frm && frappe.get_meta(this.frm.doctype);
-		if (meta && (frappe.boot.xinfang_modules || []).includes(meta.module)) {
+		if (xinfang.is_app_form(this.frm)) {
 			this.hide_follow_section();
 			return;
 		}
 		return render_sidebar.call(this);
+	};
+});
+xinfang.when_defined(frappe.ui.form, "Sidebar", (Sidebar) => {
+	const proto = Sidebar.prototype;
+	if (proto.xinfang_adjusted) return;
+	proto.xinfang_adjusted = true;
+	const refresh_follow = proto.refresh_follow;
+	proto.refresh_follow = function (...args) {
+		const result = refresh_follow.apply(this, args);
+		if (this.follow_button && xinfang.is_app_form(this.frm)) this.follow_button.hide();
+		return result;
 	};
 });

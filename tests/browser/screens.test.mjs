@@ -1,0 +1,262 @@
+// The screens each role meets, in a real browser at 1440 px in Chinese: the workspace and sidebar a petition
+// role uses (no 登记来信来访 for a case handler, none of Frappe's framework workspaces), the petition form's
+// 承办人 picker (the handling office's staff) and 处理结果 (the outcomes of the matter kind), no 关注, who created
+// an online petition (网上信访), a suggestion issued with the names of who issued it and of the unit's head,
+// its print icon opening the letter with the language named, a responsibility finding's matter kind, the unit
+// evaluation's 得分 on screen, Frappe's pages for the system manager, and the portal's 首页 for a guest. On every
+// screen no English word and no e-mail address where a name belongs (a short allow-list).
+// Needs a served site: XINFANG_URL, XINFANG_BENCH, XINFANG_SITE.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.XINFANG_URL || "http://xinfang-test.localhost:8000";
+const BENCH = process.env.XINFANG_BENCH || "/opt/xinfang-bench";
+const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
+const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
+const PASSWORD = "Xinfang-Screens-2026!"; // xinfang_app/tests/screens_support.py
+// Latin words allowed on a screen: register numbers (XF-2026-00001, JY-…, ZR-…), Frappe's key names, its ID column.
+const ALLOWED = new Set(["XF", "JY", "ZR", "ZG", "Ctrl", "Shift", "Alt", "Esc", "Enter", "ID", "PDF"]);
+mkdirSync(SHOTS, { recursive: true });
+
+function setup() {
+	const out = execFileSync("bench", ["--site", SITE, "execute", "xinfang_app.tests.screens_support.setup"], {
+		cwd: BENCH,
+		stdio: ["ignore", "pipe", "pipe"],
+	}).toString();
+	return JSON.parse(out.trim().split("\n").pop());
+}
+
+async function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+	});
+}
+
+async function desk_page(browser, user) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+	const page = await context.newPage();
+	const login = await page.request.post(`${BASE}/api/method/login`, { form: { usr: user, pwd: PASSWORD } });
+	assert.equal(login.status(), 200, await login.text());
+	return page;
+}
+
+async function visible_text(page, words, timeout = 60000) {
+	await page.waitForFunction((w) => document.body.innerText.includes(w), words, { timeout });
+}
+
+// The words a person reads: no English word outside the allow-list, no e-mail address.
+async function assert_chinese(page, where) {
+	const text = await page.evaluate(() => {
+		const style = document.createElement("style");
+		style.textContent =
+			".visually-hidden, .sr-only, .tooltip-content, .xf-code, [data-fieldname=tracking_code] { display: none !important; }";
+		document.head.append(style);
+		const shown = document.body.innerText;
+		style.remove();
+		return shown;
+	});
+	const emails = text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) || [];
+	assert.deepEqual(emails, [], `${where}: an e-mail address shows where a name belongs`);
+	const words = [...new Set((text.match(/[A-Za-z]{2,}/g) || []).filter((w) => !ALLOWED.has(w)))];
+	assert.deepEqual(words, [], `${where}: English on the screen`);
+}
+
+async function shot(page, name) {
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${SHOTS}/screens-${name}.png`, fullPage: true });
+}
+
+async function app_script(page) {
+	await page
+		.waitForFunction(() => window.xinfang && window.frappe && frappe.boot && frappe.boot.xinfang_outcomes, null, {
+			timeout: 30000,
+		})
+		.catch(() => assert.fail("xinfang.bundle.js did not load: were the assets rebuilt during the run?"));
+}
+
+async function open_form(page, doctype, name) {
+	await page.goto(`${BASE}/app/${doctype}/${encodeURIComponent(name)}`);
+	await app_script(page);
+	await page.waitForFunction(
+		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && document.querySelector(".form-layout"),
+		name,
+		{ timeout: 60000 },
+	);
+	await page.waitForLoadState("networkidle");
+}
+
+async function sidebar_items(page) {
+	return page.evaluate(() =>
+		[...document.querySelectorAll(".desk-sidebar .sidebar-item-label, .body-sidebar .sidebar-item-label")]
+			.map((e) => e.innerText.trim())
+			.filter(Boolean),
+	);
+}
+
+const made = {};
+function ensure_made() {
+	if (!made.users) Object.assign(made, setup());
+}
+
+test("the handler's workspace and sidebar: what a case handler uses", async () => {
+	ensure_made();
+	const browser = await launch();
+	try {
+		const page = await desk_page(browser, made.users.handler);
+		await page.goto(`${BASE}/app/petition-desk`);
+		await app_script(page);
+		await visible_text(page, "信访工作台");
+		await visible_text(page, "信访件");
+		await page.waitForLoadState("networkidle");
+		await shot(page, "handler-workspace");
+		const text = await page.evaluate(() => document.body.innerText);
+		assert.ok(!text.includes("登记来信来访"), "a case handler is offered 登记来信来访");
+		const items = await sidebar_items(page);
+		for (const name of ["用户列表", "网站", "工具", "集成", "构建"]) {
+			assert.ok(!items.includes(name), `the handler's sidebar shows ${name}: ${items}`);
+		}
+		await assert_chinese(page, "the handler's workspace");
+
+		const officer = await desk_page(browser, made.users.officer);
+		await officer.goto(`${BASE}/app/petition-desk`);
+		await app_script(officer);
+		await visible_text(officer, "登记来信来访");
+		await shot(officer, "officer-workspace");
+	} finally {
+		await browser.close();
+	}
+});
+
+test("the petition form: 承办人 of the office, 处理结果 of the matter kind, no 关注, who created it", async () => {
+	ensure_made();
+	const browser = await launch();
+	try {
+		const page = await desk_page(browser, made.users.officer);
+		await open_form(page, "petition", made.petition);
+		await visible_text(page, "网上信访创建了");
+		const text = await page.evaluate(() => document.body.innerText);
+		assert.ok(!/Guest|Administrator/.test(text), "Frappe's users show by their English names");
+		const follow = await page.evaluate(() =>
+			[...document.querySelectorAll(".form-sidebar a, .form-sidebar button")].some(
+				(e) => e.offsetParent !== null && e.innerText.trim() === "关注",
+			),
+		);
+		assert.equal(follow, false, "关注 is offered on a petition");
+		// 处理结果 offers the outcomes of an appeal only
+		const outcomes = await page.evaluate(() => cur_frm.fields_dict.outcome.df.options);
+		const options = (Array.isArray(outcomes) ? outcomes : String(outcomes).split("\n")).filter(Boolean);
+		assert.deepEqual(options, ["Supported", "Explained", "Not Supported"]);
+		// the 承办人 picker lists the handling office's staff
+		const found = await page.evaluate(async () => {
+			const q = cur_frm.fields_dict.handler.get_query();
+			const r = await frappe.call({
+				method: "frappe.desk.search.search_link",
+				args: { doctype: "User", txt: "", query: q.query, filters: q.filters, reference_doctype: "Petition" },
+			});
+			return (r.message || r.results || []).map((x) => x.value);
+		});
+		assert.ok(found.includes(made.users.handler), `the office's handler is not offered: ${found}`);
+		assert.ok(found.includes(made.users.head), `the office's head is not offered: ${found}`);
+		assert.ok(!found.includes(made.users.other_handler), "another office's handler is offered");
+		assert.ok(!found.includes(made.users.leader), "a hospital leader is offered as handler");
+		await page.evaluate(() => cur_frm.scroll_to_field("handler"));
+		await page.locator('[data-fieldname="handler"] input:visible').first().click();
+		await page.waitForTimeout(1200);
+		await shot(page, "officer-petition-handler-picker");
+		await page.keyboard.press("Escape");
+		await assert_chinese(page, "the petition form");
+	} finally {
+		await browser.close();
+	}
+});
+
+test("a suggestion issued: names, not addresses; its print icon opens the letter with the language named", async () => {
+	ensure_made();
+	const browser = await launch();
+	try {
+		const page = await desk_page(browser, made.users.officer);
+		await open_form(page, "petition-suggestion", made.suggestion);
+		await page.evaluate(() => cur_frm.savesubmit());
+		await page.locator(".modal.show .btn-primary", { hasText: "是" }).first().click();
+		await page.waitForFunction(() => cur_frm.doc.docstatus === 1 && !document.querySelector(".freeze"), null, {
+			timeout: 60000,
+		});
+		await page.waitForLoadState("networkidle");
+		await visible_text(page, "周专员"); // 印发人
+		await visible_text(page, "陈主任"); // 单位负责人
+		await shot(page, "officer-suggestion-issued");
+		await assert_chinese(page, "the suggestion right after issuing");
+		// the print icon
+		await page.locator('.page-head button[data-original-title="打印"], .page-head .btn[title="打印"]').first().click();
+		await page.waitForURL(/\/print\//, { timeout: 30000 });
+		await visible_text(page, "改进工作建议书");
+		await page.waitForFunction(
+			() => document.querySelector('[data-fieldname="language"] input')?.value === "简体中文",
+			null,
+			{ timeout: 30000 },
+		);
+		await page.waitForLoadState("networkidle");
+		await shot(page, "officer-suggestion-print");
+		const format = await page.evaluate(() => document.querySelector('[data-fieldname="print_format"] input')?.value);
+		assert.equal(format, "信访工作建议书");
+		await assert_chinese(page, "the suggestion's print view");
+	} finally {
+		await browser.close();
+	}
+});
+
+test("a responsibility finding and the unit evaluation read in Chinese; 得分 on screen", async () => {
+	ensure_made();
+	const browser = await launch();
+	try {
+		const page = await desk_page(browser, made.users.manager);
+		await open_form(page, "responsibility-finding", made.finding);
+		await visible_text(page, "申诉求决");
+		await shot(page, "manager-finding");
+		await assert_chinese(page, "the responsibility finding");
+
+		await page.goto(`${BASE}/app/query-report/Unit Evaluation`);
+		await visible_text(page, "得分");
+		await page.waitForLoadState("networkidle");
+		await page.waitForTimeout(1500);
+		await shot(page, "manager-unit-evaluation");
+		const right = await page.evaluate(() => {
+			const header = [...document.querySelectorAll(".dt-cell__content, .dt-cell--header")].find(
+				(e) => e.innerText.trim() === "得分",
+			);
+			return header ? header.getBoundingClientRect().right : null;
+		});
+		assert.ok(right !== null && right <= 1440, `得分 is off the screen (right edge at ${right})`);
+	} finally {
+		await browser.close();
+	}
+});
+
+test("Frappe's pages for a system manager and the portal's 首页 for a guest", async () => {
+	ensure_made();
+	const browser = await launch();
+	try {
+		const page = await desk_page(browser, made.users.manager);
+		for (const route of ["integrations", "users"]) {
+			await page.goto(`${BASE}/app/${route}`);
+			await visible_text(page, "报表与主数据");
+			const text = await page.evaluate(() => document.body.innerText);
+			assert.ok(!text.includes("大师"), `${route}: Frappe's wrong translation shows`);
+			await shot(page, `manager-${route}`);
+		}
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+		const guest = await context.newPage();
+		await guest.goto(`${BASE}/xinfang/track`);
+		await guest.locator(".navbar-brand").first().click();
+		await guest.waitForLoadState("networkidle");
+		assert.ok(!/\/login/.test(guest.url()), `首页 leads to ${guest.url()}`);
+		await visible_text(guest, "网上信访");
+		await shot(guest, "guest-home");
+	} finally {
+		await browser.close();
+	}
+});
