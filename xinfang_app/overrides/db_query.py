@@ -104,6 +104,82 @@ def _install_child_table_check():
 
 	setattr(check_field_permission, _MARK, True)
 	Engine._check_field_permission = check_field_permission
+	_install_child_column_removal(Engine)
+
+
+def _install_child_column_removal(Engine):
+	"""Frappe 16 keeps a selected child-table column (``fields=["`tabPetition Representative`.`phone`"]`` on
+	Petition, or ``fields=["*"]`` on the child with ``parent_doctype``) whenever the child's own field is
+	readable, without asking whether the table's field in the parent is: a case handler read a report's
+	representatives off the list. Those columns are left out for whoever may not read the table, as Frappe 15
+	leaves them out here (``remove_unreadable_child_columns``). A list answered as lists keeps each removed
+	column's place as NULL, as Frappe 15 does, so that no value moves into another column's place."""
+	from pypika.terms import NullValue
+
+	try:
+		from frappe.model import qb_query  # Frappe 16's frappe.get_list
+	except ImportError:
+		return
+
+	apply = getattr(Engine, "apply_field_permissions", None)
+	execute = getattr(qb_query.DatabaseQuery, "execute", None)
+	if apply is None or execute is None or getattr(apply, _MARK, False):
+		return
+
+	def apply_field_permissions(self):
+		allowed = [field for field in apply(self) if not _unreadable_child_column(self, field)]
+		if not getattr(frappe.local, "xinfang_as_list", False):
+			return allowed
+		kept = {id(field) for field in allowed}
+		selected = {id(field) for field in self.fields}
+		placed, rest = [], iter(allowed)
+		pending = next(rest, None)
+		for field in self.fields:
+			if id(field) in kept:
+				# Frappe's own expansion of "*" comes before the field it answers for.
+				while pending is not None and pending is not field:
+					placed.append(pending)
+					pending = next(rest, None)
+				placed.append(field)
+				pending = next(rest, None)
+			elif getattr(field, "name", None) == "*" and not hasattr(field, "parent_doctype"):
+				while pending is not None and id(pending) not in selected:
+					placed.append(pending)
+					pending = next(rest, None)
+			elif not hasattr(field, "fields"):  # a child query has no single column to keep
+				placed.append(NullValue())
+		while pending is not None:
+			placed.append(pending)
+			pending = next(rest, None)
+		return placed
+
+	def execute_as_asked(self, *args, **kwargs):
+		before = getattr(frappe.local, "xinfang_as_list", False)
+		frappe.local.xinfang_as_list = bool(kwargs.get("as_list"))
+		try:
+			return execute(self, *args, **kwargs)
+		finally:
+			frappe.local.xinfang_as_list = before
+
+	setattr(apply_field_permissions, _MARK, True)
+	Engine.apply_field_permissions = apply_field_permissions
+	qb_query.DatabaseQuery.execute = execute_as_asked
+
+
+def _unreadable_child_column(engine, field) -> bool:
+	"""Whether ``field`` of a query is a column of one of this app's child tables that the querying user may
+	not read, because the table sits in a field of its parent they may not read."""
+	child = getattr(field, "doctype", None) or engine.doctype
+	parent = getattr(field, "parent_doctype", None)
+	if parent is None and child == engine.doctype:
+		parent = getattr(engine, "parent_doctype", None)
+	if not parent or parent == child or not getattr(engine, "apply_permissions", True):
+		return False
+	if frappe.get_meta(parent).module not in app_modules():
+		return False
+	column = getattr(field, "fieldname", None) or getattr(field, "name", None)
+	columns = set(getattr(field, "fields", None) or [column])
+	return bool(columns & child_fields(child)) and not table_readable(parent, child, engine.user)
 
 
 def _parent_in_query(engine, doctype: str) -> str | None:

@@ -12,6 +12,7 @@ import json
 
 import frappe
 
+from xinfang_app.compat import count_field
 from xinfang_app.services.neutral_titles import neutral_title, rewrite_all_copies
 from xinfang_app.tests.test_confidential_doors import CARDIO, NAME, PHONE, SECRET, DoorsTestCase
 from xinfang_app.tests.utils import DOMAIN, make_user, valid_id
@@ -130,7 +131,9 @@ class TestNoCopiesOutsideTheRule(CopiesTestCase):
 				frappe.PermissionError, add_tags, json.dumps([tag]), "Petition", '["XF-0000-00000"]'
 			)
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Petition", self.report.name, "_user_tags"), f",{tag}")
+		# Frappe 15 keeps the tags as ",tag", Frappe 16 as "tag": the report still has its one tag only.
+		tags = frappe.db.get_value("Petition", self.report.name, "_user_tags") or ""
+		self.assertEqual([t for t in tags.split(",") if t], [tag])
 		for who in (HANDLER, "door_officer"):
 			self.as_(who)
 			self.assertIn(
@@ -466,7 +469,7 @@ class TestChildTablesFollowTheirField(CopiesTestCase):
 				"Petition Representative",
 				parent_doctype="Petition",
 				filters=filters,
-				fields=["count(*) as n"],
+				fields=[count_field("n", "*")],
 			)
 
 	def test_a_number_card_on_representatives_counts_for_those_who_may_read_them(self):
@@ -533,7 +536,7 @@ class TestChildTablesFollowTheirField(CopiesTestCase):
 			"Petition Representative",
 			parent_doctype="Petition",
 			filters=[["phone", "like", "136%"]],
-			fields=["count(*) as n"],
+			fields=[count_field("n", "*")],
 		)
 		self.assertGreaterEqual(count[0].n, 1)
 		frappe.set_user("Administrator")
