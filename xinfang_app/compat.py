@@ -86,6 +86,10 @@ def without_test_records(doctype: str) -> dict[str, list[str]]:
 	tests fail before they start. This app's tests make every record they need themselves, so none is
 	wanted. v15 reads ``test_ignore``; v16 reads ``IGNORE_TEST_RECORD_DEPENDENCIES`` (and warns about
 	``test_ignore``, which v17 drops).
+
+	Only a DocType's own test module (``<doctype folder>/test_<doctype>.py``) may set it: v15 reads it there
+	only, and v16 refuses it in any other test module (NotImplementedError in ``setUpClass``), where neither
+	version builds test records anyway.
 	"""
 	name = "IGNORE_TEST_RECORD_DEPENDENCIES" if FRAPPE_MAJOR >= 16 else "test_ignore"
 	return {name: linked_doctypes(doctype)}

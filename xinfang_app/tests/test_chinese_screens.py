@@ -12,10 +12,7 @@ import re
 
 import frappe
 
-from xinfang_app.compat import without_test_records
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
-
-globals().update(without_test_records("Petition Suggestion"))
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
