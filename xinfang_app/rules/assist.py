@@ -120,6 +120,16 @@ def query_terms(keys: Sequence[str], df: Mapping[str, int], n: int, limit: int =
 	return {k: counts[k] for k in ranked}
 
 
+def search_terms(terms: Mapping[str, int], df: Mapping[str, int], n: int, limit: int = 12) -> list[str]:
+	"""The terms the full-text index is asked for candidates with: the rarest (at most ``limit``), leaving out
+	words used by more than one petition in fifty, which would make the index rank most of the history; BM25
+	then weighs every term of the petition on those candidates. A petition of common words only asks with its
+	three rarest."""
+	ranked = sorted(terms, key=lambda k: (df.get(k, 0), k))
+	rare = [k for k in ranked if df.get(k, 0) <= max(20, n / 50)]
+	return (rare or ranked[:3])[:limit]
+
+
 @dataclass
 class Case:
 	"""One concluded petition as the index keeps it."""

@@ -281,9 +281,9 @@ def routes(pools: list[str]) -> dict[str, dict[str, int]]:
 	return out
 
 
-def candidates(pool: str, terms: dict[str, int], condition: str = "", limit: int = CANDIDATES) -> list:
-	"""The cases of a pool the full-text index finds for the terms, the likeliest first; with ``condition``
-	(a row rule on `tabPetition`) only the petitions it lets through."""
+def candidates(pool: str, terms: list[str], condition: str = "", limit: int = CANDIDATES) -> list:
+	"""The cases of a pool the full-text index finds for the terms (``rules.search_terms``), the likeliest
+	first; with ``condition`` (a row rule on `tabPetition`) only the petitions it lets through."""
 	if not terms:
 		return []
 	table = f"`tab{TABLES[pool]}`"
@@ -329,7 +329,8 @@ def suggest(
 	df, n, avg = counts(pools, keys)
 	terms = rules.query_terms(keys, df, n)
 	idfs = {key: rules.idf(df[key], n) for key in terms}
-	found = [c for pool in pools for c in candidates(pool, terms) if c.name != exclude]
+	asked = rules.search_terms(terms, df, n)
+	found = [c for pool in pools for c in candidates(pool, asked) if c.name != exclude]
 	ranked = rules.rank(terms, found, avg, idfs)
 	near = rules.neighbour_weights(ranked, NEIGHBOURS)
 	learned_routes = routes(pools)
@@ -344,7 +345,7 @@ def suggest(
 	elif condition is None:
 		similar = []
 	else:
-		listed = [c for pool in pools for c in candidates(pool, terms, condition) if c.name != exclude]
+		listed = [c for pool in pools for c in candidates(pool, asked, condition) if c.name != exclude]
 		similar = rules.rank(terms, listed, avg, idfs)
 	return {
 		"categories": [

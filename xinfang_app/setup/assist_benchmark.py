@@ -466,3 +466,19 @@ def print_report(report: dict) -> str:
 	lines.append("")
 	lines.append(json.dumps(report, indent=1, ensure_ascii=False, default=str))
 	return "\n".join(lines)
+
+
+def measure(url: str | None = None) -> dict:
+	"""Speed, quality and size on the index as it stands (after ``run``), without seeding or building again:
+	``bench --site SITE execute xinfang_app.setup.assist_benchmark.measure --kwargs "{'url': 'http://SITE:PORT'}"``."""
+	officer = officer_user()
+	data = load_set()
+	report = {
+		"concluded_petitions": frappe.db.count("Petition", {"concluded_on": ("is", "set")}),
+		"speed": timings(officer, data["queries"], url),
+		"quality_at_scale": quality_app_only(officer),
+		"peak_memory_mb": round(peak_mb(), 0),
+		"index_size_mb": index_size_mb(),
+	}
+	_say("measured", report)
+	return report
