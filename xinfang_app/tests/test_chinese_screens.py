@@ -138,7 +138,8 @@ class TestChineseScreens(PetitionTestCase):
 		frappe.local.message_log = []
 		from frappe.permissions import has_permission
 
-		has_permission("Petition Settings", "write", raise_exception=True)
+		# (its messages are printed by default: Frappe 15 calls the switch raise_exception, Frappe 16 print_logs)
+		has_permission("Petition Settings", "write")
 		messages = " ".join(
 			str(m.get("message") if isinstance(m, dict) else json.loads(m).get("message"))
 			for m in frappe.local.message_log
@@ -153,7 +154,13 @@ class TestChineseScreens(PetitionTestCase):
 		def shortcuts(page):
 			return [s for s in get_desktop_page(page)["shortcuts"]["items"] if s.get("link_to")]
 
-		framework = {"Users", "Website", "Tools", "Integrations", "Build"}
+		# Frappe's own workspaces on this bench (Frappe 16 has no Tools workspace)
+		framework = {
+			w
+			for w in ("Users", "Website", "Tools", "Integrations", "Build")
+			if frappe.db.exists("Workspace", w)
+		}
+		self.assertGreaterEqual(len(framework), 4)
 		for key in ("officer", "handler", "head", "leader", "manager"):
 			self.as_user(key)
 			pages = {p["name"] for p in get_workspace_sidebar_items()["pages"]}
