@@ -242,3 +242,41 @@ class TestDemoPetitionsCanBeWalkedOn(PetitionTestCase):
 			return guidance.guidance(frappe.get_doc("Petition", doc.name))["text"]
 		finally:
 			frappe.local.lang = "en"
+
+
+class TestNotifyingStatesOnExistingSites(PetitionTestCase):
+	"""A site installed before the states said which notify gets the shipped choice once; a choice an
+	administrator made stays."""
+
+	def flags(self):
+		return {
+			(row.state, row.allow_edit): row.send_email
+			for row in frappe.get_doc("Workflow", "Petition Workflow").states
+		}
+
+	def set_flags(self, value_of):
+		workflow = frappe.get_doc("Workflow", "Petition Workflow")
+		for row in workflow.states:
+			row.send_email = value_of(row.state)
+		workflow.save(ignore_permissions=True)
+
+	def test_shipped_once_and_the_administrators_choice_kept(self):
+		from xinfang_app.install import WORKFLOW_FILE, set_shipped_state_notices
+
+		before = self.flags()
+		try:
+			self.set_flags(lambda state: 1)  # Frappe's default: every state on
+			set_shipped_state_notices(WORKFLOW_FILE)
+			on = {state for (state, _role), flag in self.flags().items() if flag}
+			self.assertEqual(on, {"Pending Approval"})
+			# the administrator also wants 已答复 announced: kept
+			self.set_flags(lambda state: int(state in ("Pending Approval", "Replied")))
+			set_shipped_state_notices(WORKFLOW_FILE)
+			on = {state for (state, _role), flag in self.flags().items() if flag}
+			self.assertEqual(on, {"Pending Approval", "Replied"})
+		finally:
+			workflow = frappe.get_doc("Workflow", "Petition Workflow")
+			for row in workflow.states:
+				row.send_email = before.get((row.state, row.allow_edit), 0)
+			workflow.save(ignore_permissions=True)
+			frappe.db.commit()
