@@ -42,6 +42,44 @@ HOOK_NO_OBJECTION: bool | None = True if FRAPPE_MAJOR >= 16 else None
 DESK_PREFIX = "/desk" if FRAPPE_MAJOR >= 16 else "/app"
 
 
+def database_driver_errors() -> tuple[tuple[type, ...], tuple[type, ...]]:
+	"""The MariaDB client's errors of a connection, as (interface errors, operational and internal errors).
+
+	v15 talks to MariaDB through PyMySQL; v16 through mysqlclient (``MySQLdb``) unless the site sets
+	``use_mysqlclient`` to 0, so a lost connection raises ``MySQLdb.OperationalError`` (2006, 2013, ...)
+	there, which is no PyMySQL error. Both drivers' classes are named wherever they are installed."""
+	import pymysql
+
+	interface: list[type] = [pymysql.err.InterfaceError]
+	operational: list[type] = [pymysql.err.OperationalError, pymysql.err.InternalError]
+	try:
+		import MySQLdb
+	except ImportError:
+		pass
+	else:
+		interface.append(MySQLdb.InterfaceError)
+		operational += [MySQLdb.OperationalError, MySQLdb.InternalError]
+	return tuple(interface), tuple(operational)
+
+
+# Frappe's commit at the end of a request (``frappe.app.sync_database``): v15 takes whether to roll back and
+# answers it; v16 takes nothing.
+SYNC_DATABASE_ARGS: tuple = () if FRAPPE_MAJOR >= 16 else (True,)
+
+
+def validate_link_call(doctype: str, docname: str, fields: list[str]) -> tuple[str, dict]:
+	"""The desk's check of a typed link value, as (method, arguments): v15 calls ``frappe.client.validate_link``
+	(``fields``); v16 removed it for ``frappe.client.validate_link_and_fetch`` (``fields_to_fetch``, run through
+	the link search)."""
+	if FRAPPE_MAJOR >= 16:
+		return "frappe.client.validate_link_and_fetch", {
+			"doctype": doctype,
+			"docname": docname,
+			"fields_to_fetch": fields,
+		}
+	return "frappe.client.validate_link", {"doctype": doctype, "docname": docname, "fields": fields}
+
+
 def desk_path(*parts: str) -> str:
 	"""The desk address of a page, e.g. ``desk_path("xinfang-workspace")`` -> "/app/xinfang-workspace"."""
 	return "/".join([DESK_PREFIX, *(str(p).strip("/") for p in parts if p)])

@@ -47,7 +47,7 @@ def install():
 	if commit_at_end is None or getattr(commit_at_end, _MARK, False):
 		return
 
-	def sync_database(rollback):
+	def sync_database(*args):
 		"""Frappe's commit at the end of a request that writes. When the database went away and the request
 		had nothing left to commit (what it wrote was committed inside it, as the online submission does),
 		its answer stands; otherwise the error is Frappe's, as before."""
@@ -56,7 +56,7 @@ def install():
 		# counted before the commit, which sets the count back to 0 before it is sent
 		pending = getattr(getattr(frappe.local, "db", None), "transaction_writes", 1)
 		try:
-			return commit_at_end(rollback)
+			return commit_at_end(*args)  # Frappe 15 passes whether to roll back, Frappe 16 nothing
 		except Exception as error:
 			if pending or not availability.is_connection_error(error):
 				raise

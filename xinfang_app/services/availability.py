@@ -18,10 +18,11 @@ import functools
 import json
 
 import frappe
-import pymysql
 import redis
 from frappe import _
 from frappe.rate_limiter import rate_limit as frappe_rate_limit
+
+from xinfang_app.compat import database_driver_errors
 
 RETRY_AFTER_SECONDS = 10
 # MariaDB errors of a connection, not of a statement: the server went away, is shutting down or
@@ -42,11 +43,12 @@ CONNECTION_ERRORS = {
 
 def is_connection_error(error: BaseException | None) -> bool:
 	"""The database connection failed (the error or one it was raised from)."""
+	interface, operational = database_driver_errors()
 	seen = 0
 	while error is not None and seen < 5:
-		if isinstance(error, pymysql.err.InterfaceError):
+		if isinstance(error, interface):
 			return True
-		if isinstance(error, pymysql.err.OperationalError | pymysql.err.InternalError):
+		if isinstance(error, operational):
 			code = error.args[0] if error.args else None
 			if code in CONNECTION_ERRORS:
 				return True

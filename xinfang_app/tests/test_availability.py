@@ -17,7 +17,7 @@ from frappe.utils.redis_wrapper import RedisWrapper
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
-from xinfang_app.compat import SiteTestCase
+from xinfang_app.compat import SYNC_DATABASE_ARGS, SiteTestCase
 from xinfang_app.services import availability, deferred
 
 SUBMIT_PATH = "/api/method/xinfang_app.api.portal.submit"
@@ -218,7 +218,7 @@ class AvailabilityTestCase(SiteTestCase):
 			own.transaction_writes = writes
 			own._conn.close()  # the server went away after the request's own commit
 			try:
-				app.sync_database(True)
+				app.sync_database(*SYNC_DATABASE_ARGS)
 				result = "answer stands"
 			except Exception as error:
 				self.assertTrue(availability.is_connection_error(error))
