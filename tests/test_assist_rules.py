@@ -106,6 +106,15 @@ def test_leading_words_are_the_shared_telling_words_without_their_parts():
 	assert assist.leading_words(word_list, near, "office", "工会", idfs) == []
 
 
+def test_leading_words_show_abbreviations_as_written():
+	history = [*HISTORY, case("f", "做CT检查多收了钱，CT片子也没给", "收费与价格", "财务科")]
+	word_list, ranked, idfs = ask("CT检查收费多收了", history)
+	near = assist.neighbour_weights(ranked)
+	words = assist.leading_words(word_list, near, "office", "财务科", idfs)
+	assert "CT" in words
+	assert "ct" not in words
+
+
 def test_excerpt():
 	assert assist.excerpt("  短  文 ") == "短 文"
 	assert assist.excerpt("长" * 200, 10) == "长" * 9 + "…"

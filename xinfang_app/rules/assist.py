@@ -237,7 +237,8 @@ def leading_words(
 	ranked = sorted(weight, key=lambda word: (-weight[word], word))
 	# A word inside another of the words found adds nothing (救护 beside 救护车).
 	ranked = [word for word in ranked if not any(word != other and word in other for other in weight)]
-	return ranked[:top]
+	# Words are matched in lower case; a person reads the abbreviations as written (CT, B超, ICU).
+	return [word.upper() for word in ranked[:top]]
 
 
 def excerpt(text: str | None, limit: int = 120) -> str:
