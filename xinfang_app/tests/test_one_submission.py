@@ -83,10 +83,12 @@ class Gunicorn:
 			stdout=self.log,
 			stderr=subprocess.STDOUT,
 		)
-		deadline = time.time() + 60
+		# A worker's first request loads the site (over 30 s on Frappe 16 with Python 3.14 on a busy machine):
+		# each ping waits for its answer rather than giving up and asking the next worker, which loads too.
+		deadline = time.time() + 240
 		while time.time() < deadline:
 			try:
-				if requests.get(self.url("api/method/ping"), headers=self.headers(), timeout=5).ok:
+				if requests.get(self.url("api/method/ping"), headers=self.headers(), timeout=120).ok:
 					return self
 			except requests.RequestException:
 				pass
