@@ -142,17 +142,9 @@ doc_events["Petition"]["on_update"] = [
 ]
 
 # The door rule keeps the records that point at the app's DocTypes in the cache (overrides/door_rule.py).
-for _pointer in (
-	"Report",
-	"Kanban Board",
-	"Dashboard Chart",
-	"Dashboard Chart Source",
-	"Number Card",
-	"Calendar View",
-	"Prepared Report",
-	"Tag Link",
-	"DocType",
-):
+from xinfang_app.overrides.door_rule import POINTER_DOCTYPES as _POINTERS  # noqa: E402
+
+for _pointer in _POINTERS:
 	for _event in ("after_insert", "on_update", "on_trash"):
 		doc_events.setdefault(_pointer, {}).setdefault(_event, [])
 		if isinstance(doc_events[_pointer][_event], str):
