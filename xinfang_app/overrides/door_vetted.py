@@ -416,14 +416,14 @@ VETTED: dict[str, Vetted] = {
 		"a link's preview: read permission and field levels", "test_door_audit.TestDoorAudit", on_app()
 	),
 	"frappe.client.validate_link": Vetted(
-		"a typed link value: read/select permission, the fields fetched readable",
+		"a typed link value (Frappe 15): read/select permission, the fields fetched readable",
 		"test_door_rule.TestNormalUse",
 		on_app(check=lambda call, dt: readable_query(call, dt, lenient=frozenset())),
 	),
-	"frappe.desk.form.utils.validate_link_and_fetch": Vetted(
-		"Frappe 16's validate_link",
+	"frappe.client.validate_link_and_fetch": Vetted(
+		"a typed link value (Frappe 16, through search_widget): as search_link, the fields fetched readable",
 		"test_door_rule.TestNormalUse",
-		on_app(check=lambda call, dt: readable_query(call, dt, lenient=frozenset())),
+		on_app(check=_search, context=LINK_CONTEXT),
 	),
 	# frappe.client --------------------------------------------------------------------------------------
 	"frappe.client.get": Vetted(

@@ -13,6 +13,7 @@ import json
 import frappe
 from frappe.utils import add_days, today
 
+from xinfang_app.compat import validate_link_call
 from xinfang_app.overrides import door_rule
 from xinfang_app.tests import door_audit
 from xinfang_app.tests.test_confidential_doors import CARDIO, NAME, NURSING, PHONE, SECRET
@@ -485,13 +486,8 @@ class TestNormalUse(DoorRuleCase):
 			doctype="Petition",
 			user_settings=json.dumps({"List": {}}),
 		)
-		self.assertAnswers(
-			key,
-			"frappe.client.validate_link",
-			doctype="Petition Office",
-			docname=NURSING,
-			fields=["office_name"],
-		)
+		method, link_args = validate_link_call("Petition Office", NURSING, ["office_name"])
+		self.assertAnswers(key, method, **link_args)
 		self.assertAnswers(key, "frappe.desk.query_report.get_script", report_name="Petition Statistics")
 		# The workspace: its layout and its cards.
 		self.assertAnswers(
