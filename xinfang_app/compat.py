@@ -12,7 +12,9 @@ Things that need no switch, noted here so nobody adds one:
 - Field-level read permission in list queries: ``overrides/db_query.py`` corrects v15's
   ``DatabaseQuery``, which skipped the column after a removed one. v16 checks every column (its
   ``frappe.get_list`` runs on the query builder, and the old class walks a copy of the list); the
-  correction then finds nothing more to remove and changes nothing.
+  correction then finds nothing more to remove and changes nothing. On v16 the same module leaves out the
+  columns of a child table kept in a field the user may not read (a petition's representatives), which v16's
+  engine keeps, and keeps a removed column's place as NULL in a list answered as lists, as v15 does.
 - ``frappe.tests.test_api.FrappeAPITestCase`` and ``make_request`` exist on both.
 - Mail sent with ``now=True`` (``frappe.sendmail``; in tests Frappe's assignment and workflow notices):
   v15 sends it at once, v16 once the transaction is committed (``frappe.db.after_commit``). Code that
