@@ -380,8 +380,19 @@ class TestMailConfidentiality(MailAndSmsTestCase):
 			},
 			headers=api,
 		)
-		self.assertEqual(listed.status_code, 200)
-		self.assertEqual(listed.json["data"], [])
+		# A list that names a petition's number is refused at the door (overrides/door_rule.py), as it is for a
+		# number that does not exist: the answer tells nothing of the report or its mail.
+		self.assertEqual(listed.status_code, 403)
+		self.assertNotIn(mail, listed.get_data(as_text=True))
+		nowhere = self.get(
+			self.resource("Communication"),
+			{
+				"filters": json.dumps([["reference_name", "=", "XF-0000-00000"]]),
+				"fields": json.dumps(["name", "content"]),
+			},
+			headers=api,
+		)
+		self.assertEqual(nowhere.status_code, listed.status_code)
 
 	def test_a_handler_reads_the_matter_but_not_the_mail_with_the_reporters_address(self):
 		doc, mail = self.report_by_mail()
