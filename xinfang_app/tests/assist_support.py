@@ -94,3 +94,23 @@ def handler_case() -> str:
 	)
 	frappe.db.commit()
 	return name
+
+
+def assist_cleanup():
+	"""After the test: the seeded history and the handler's case leave the site and the index, so that the
+	browser tests after it meet the site as they left it (no similar case of this test beside their petitions)."""
+	names = frappe.get_all(
+		"Petition",
+		or_filters=[
+			["name", "like", f"{assist_benchmark.HISTORY_PREFIX}%"],
+			["name", "like", "AB-%"],
+		],
+		pluck="name",
+	)
+	if names:
+		frappe.db.delete("Version", {"ref_doctype": "Petition", "docname": ("in", names)})
+		frappe.db.delete("Comment", {"reference_doctype": "Petition", "reference_name": ("in", names)})
+		frappe.db.delete("ToDo", {"reference_type": "Petition", "reference_name": ("in", names)})
+		frappe.db.delete("Petition", {"name": ("in", names)})
+		service.index(names)
+	frappe.db.commit()
