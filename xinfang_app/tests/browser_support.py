@@ -56,6 +56,12 @@ def send_written_opinion(name: str):
 
 
 def cleanup(names: str):
+	# bench execute reads the hooks from the cache without importing hooks.py: the app's corrections of Frappe
+	# (a deleted petition's number is never given again, overrides/numbering.py) are installed here as in a
+	# request or a job, so that the next petition never takes a removed one's number and its history
+	from xinfang_app.overrides import install
+
+	install()
 	frappe.set_user("Administrator")
 	for name in json.loads(names):
 		for child in frappe.get_all("Petition", filters={"parent_petition": name}, pluck="name"):
