@@ -55,9 +55,24 @@ def install_defaults():
 	once("portal_home", lead_the_portal_home_to_petitions)
 	once("user_link_titles", show_user_names_in_links)
 	once("yuan_symbol", give_the_yuan_its_symbol)
+	register_only_for_creators()
 	from xinfang_app.integrations import setup_installed
 
 	setup_installed()
+
+
+def register_only_for_creators():
+	"""Frappe 16's sidebar shows the workspace's 登记来信来访 to everyone who opens the desk (Frappe 15's shortcut is
+	filtered in overrides/desk_pages.py): it shows only to those who may register a petition. Frappe makes the
+	sidebar's items during a migrate, so this runs on every one, and an expression an administrator set is kept."""
+	if not frappe.db.table_exists("Workspace Sidebar Item"):
+		return
+	frappe.db.sql(
+		"""update `tabWorkspace Sidebar Item` set `display_depends_on` = %s
+		where `parent` = 'Petition Desk' and `label` = 'Register a Petition' and `link_type` = 'DocType'
+		and `link_to` = 'Petition' and coalesce(`display_depends_on`, '') = ''""",
+		("eval: frappe.model.can_create('Petition')",),
+	)
 
 
 def load_json(*parts):
