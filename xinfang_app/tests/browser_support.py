@@ -71,3 +71,25 @@ def cleanup(names: str):
 		# its notices in the bells go with it (Frappe gives a removed last number out again)
 		frappe.db.delete("Notification Log", {"document_type": "Petition", "document_name": name})
 	frappe.db.commit()
+
+
+def chinese_users(prefix: str, people: dict, password: str) -> dict:
+	"""Users for a browser walk: ``people`` maps a key to (roles, Chinese full name); each user is
+	``{prefix}_{key}``, reads Chinese and has ``password``. The setup wizard is completed first if it was not."""
+	from frappe.utils.password import update_password
+
+	if not frappe.is_setup_complete():
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete({"language": "English"})
+	users = {}
+	for key, (roles, full_name) in people.items():
+		email = make_user(f"{prefix}_{key}", roles)
+		frappe.db.set_value(
+			"User",
+			email,
+			{"first_name": full_name, "last_name": "", "full_name": full_name, "language": "zh"},
+		)
+		update_password(email, password)
+		users[key] = email
+	return users

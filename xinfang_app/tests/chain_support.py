@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import frappe
-from frappe.utils.password import update_password
 
-from xinfang_app.tests.browser_support import cleanup  # noqa: F401 (the walk's petitions go as the desk test's do)
-from xinfang_app.tests.utils import make_office, make_user
+from xinfang_app.tests.browser_support import (
+	chinese_users,
+	cleanup,  # noqa: F401 (the walk's petitions go as the desk test's do)
+)
+from xinfang_app.tests.utils import make_office
 
 # The walk's own office, so that its reports show its petitions alone (tests/browser/chain.test.mjs).
 OFFICE = "门诊服务中心"
@@ -26,20 +28,7 @@ PEOPLE = {
 
 def setup():
 	"""Users with Chinese names and language, the office 门诊服务中心 (its own: the site tests use 医务科) and the hospital's name; prints the users."""
-	if not frappe.is_setup_complete():
-		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-
-		setup_complete({"language": "English"})
-	users = {}
-	for key, (roles, full_name) in PEOPLE.items():
-		email = make_user(f"chain_{key}", roles)
-		frappe.db.set_value(
-			"User",
-			email,
-			{"first_name": full_name, "last_name": "", "full_name": full_name, "language": "zh"},
-		)
-		update_password(email, PASSWORD)
-		users[key] = email
+	users = chinese_users("chain", PEOPLE, PASSWORD)
 	make_office(OFFICE, head=users["head"], members=[users["handler"]])
 	settings = frappe.get_single("Petition Settings")
 	if settings.institution_name != INSTITUTION:

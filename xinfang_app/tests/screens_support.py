@@ -9,9 +9,9 @@ import json
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, now_datetime
-from frappe.utils.password import update_password
 
-from xinfang_app.tests.utils import make_office, make_user
+from xinfang_app.tests.browser_support import chinese_users
+from xinfang_app.tests.utils import make_office
 
 OFFICE = "屏幕走查科"
 OTHER_OFFICE = "屏幕走查护理部"
@@ -28,20 +28,7 @@ PEOPLE = {
 
 def setup():
 	"""Prints the users, the online petition, the suggestion to issue and the finding."""
-	if not frappe.is_setup_complete():
-		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
-
-		setup_complete({"language": "English"})
-	users = {}
-	for key, (roles, full_name) in PEOPLE.items():
-		email = make_user(f"screens_{key}", roles)
-		frappe.db.set_value(
-			"User",
-			email,
-			{"first_name": full_name, "last_name": "", "full_name": full_name, "language": "zh"},
-		)
-		update_password(email, PASSWORD)
-		users[key] = email
+	users = chinese_users("screens", PEOPLE, PASSWORD)
 	make_office(OFFICE, head=users["head"], members=[users["handler"]])
 	make_office(OTHER_OFFICE, members=[users["other_handler"]])
 	frappe.set_user("Administrator")
