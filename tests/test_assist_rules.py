@@ -119,3 +119,16 @@ def test_excerpt():
 	assert assist.excerpt("  短  文 ") == "短 文"
 	assert assist.excerpt("长" * 200, 10) == "长" * 9 + "…"
 	assert assist.excerpt(None) == ""
+
+
+def test_postings_weigh_a_word_by_its_count_and_the_petition_length():
+	posted = assist.postings(["ta", "ta", "tb"])
+	assert set(posted) == {"ta", "tb"} and posted["ta"] > posted["tb"] > 0
+	# the same word counts for more in a short petition; the weight depends on the petition alone
+	assert assist.impact(1, 10) > assist.impact(1, 200)
+	assert assist.postings(["ta", "ta", "tb"]) == posted
+
+
+def test_search_terms_are_the_rarest():
+	df = {"k1": 500, "k2": 3, "k3": 40}
+	assert assist.search_terms({"k1": 1, "k2": 1, "k3": 2}, df, 1000, limit=2) == ["k2", "k3"]

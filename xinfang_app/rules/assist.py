@@ -1,9 +1,9 @@
 """同案同处: what the office's concluded petitions suggest for a new one (no Frappe import).
 
 A petition's text (subject, request, facts) is cut into words by jieba, the same way for the history and
-for the petition asked about. Each word is kept in the index as a short ASCII key (``term_key``), because
-MariaDB's full-text index skips tokens shorter than three characters and most Chinese words are two. The
-concluded petitions most like the new one are ranked by Okapi BM25 (Robertson & Zaragoza), from the document
+for the petition asked about. Each word is kept in the index as a short ASCII key (``term_key``), the same
+length whatever the word, with its weight in each petition (``postings``). The concluded petitions most like
+the new one are ranked by Okapi BM25 (Robertson & Zaragoza), from the document
 frequencies of the office's own history; their categories and handling offices, weighted by how alike they
 are, are the suggestions (k nearest neighbours), so an office that differs from a category's default for a
 kind of matter (a medical-insurance settlement handled by 财务科, not by the category's default office) is
@@ -76,7 +76,7 @@ def petition_words(subject: str | None, request: str | None, facts: str | None) 
 
 
 def term_key(word: str) -> str:
-	"""A word as a short ASCII key for the full-text index (same word, same key, in every process)."""
+	"""A word as a short ASCII key for the index (same word, same key, in every process)."""
 	digest = hashlib.blake2b(word.encode("utf-8"), digest_size=5).digest()
 	return _KEY_PREFIX + base64.b32encode(digest).decode("ascii").lower()
 
@@ -121,13 +121,28 @@ def query_terms(keys: Sequence[str], df: Mapping[str, int], n: int, limit: int =
 
 
 def search_terms(terms: Mapping[str, int], df: Mapping[str, int], n: int, limit: int = 12) -> list[str]:
-	"""The terms the full-text index is asked for candidates with: the rarest (at most ``limit``), leaving out
-	words used by more than one petition in fifty, which would make the index rank most of the history; BM25
-	then weighs every term of the petition on those candidates. A petition of common words only asks with its
-	three rarest."""
-	ranked = sorted(terms, key=lambda k: (df.get(k, 0), k))
-	rare = [k for k in ranked if df.get(k, 0) <= max(20, n / 50)]
-	return (rare or ranked[:3])[:limit]
+	"""The terms whose postings are read for candidates: the rarest (at most ``limit``). Each term's postings
+	are read best first and only so many (``services/assist.py``), so a common word costs no more than a rare
+	one; BM25 then weighs every term of the petition on the candidates."""
+	return sorted(terms, key=lambda k: (df.get(k, 0), k))[:limit]
+
+
+# The length a petition's words are weighed against in the postings (about the average petition's). A posting's
+# weight depends only on the petition itself, so it never changes as others join, and is known again when the
+# petition leaves; the exact BM25 of the candidates uses the pool's own average.
+REFERENCE_LENGTH = 80
+
+
+def impact(tf: int, length: int) -> int:
+	"""A word's weight in one petition, as stored in the postings (BM25's term-frequency part, thousandths)."""
+	norm = K1 * (1 - B + B * length / REFERENCE_LENGTH)
+	return round(1000 * tf * (K1 + 1) / (tf + norm))
+
+
+def postings(keys: Sequence[str]) -> dict[str, int]:
+	"""A petition's word keys as postings: key → ``impact`` (each key once)."""
+	counts = Counter(keys)
+	return {key: impact(tf, len(keys)) for key, tf in counts.items()}
 
 
 @dataclass

@@ -7,11 +7,14 @@ Two pools, so that a report's text never shapes what someone outside the petitio
 - ``reports`` (Petition Assist Report Case): concluded reports (检举控告), added to the shared pool only for
   petition officers and managers, who read every report (信访工作条例 Art. 30 ¶3).
 
-Each pool keeps, per concluded petition, its words as keys of a MariaDB full-text index (``terms``), and,
-in Petition Assist Term, how many petitions use each word, the number of petitions (``#docs``) and their
-total length (``#length``); Petition Assist Route counts where each category's petitions went. A question
-asks the full-text index for candidates, ranks them by BM25 with those counts (``rules/assist.py``) and lets
-the nearest vote. Nothing is kept in a process between requests: every server answers from the database.
+Each pool keeps, per concluded petition, its words as keys (``terms``), and, in Petition Assist Term, how
+many petitions use each word, the number of petitions (``#docs``) and their total length (``#length``);
+Petition Assist Route counts where each category's petitions went. The postings (``__assist_postings``: pool,
+word, weight, petition; its primary key in that order) list, for each word, the petitions that use it, the
+heaviest first (``rules.impact``). A question reads the postings of its rarest words, each only so far
+(``PER_TERM``), sums them per petition, ranks the best few hundred by BM25 with the counts
+(``rules/assist.py``) and lets the nearest vote: it touches short stretches of an index whatever the size of
+the history. Nothing is kept in a process between requests: every server answers from the database.
 
 A petition joins its pool as it concludes (``on_petition_update``, in the same transaction); ``sync`` (the
 nightly job, and ``api.assist.rebuild``) catches up with anything that changed another way (a direct database
@@ -20,6 +23,7 @@ update, a deleted petition) and ``rebuild(full=True)`` starts again from the pet
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 import frappe
@@ -32,7 +36,8 @@ SHARED, REPORTS = "shared", "reports"
 TABLES = {SHARED: "Petition Assist Case", REPORTS: "Petition Assist Report Case"}
 TERM, ROUTE = "Petition Assist Term", "Petition Assist Route"
 DOCS, LENGTH = "#docs", "#length"
-FULLTEXT = "terms_fulltext"
+FULLTEXT = "terms_fulltext"  # the full-text index earlier versions searched; dropped where it is left
+POSTINGS = "__assist_postings"
 SOURCE_FIELDS = (
 	"name",
 	"subject",
@@ -47,16 +52,79 @@ SOURCE_FIELDS = (
 )
 # What a change of the petition must touch before it is indexed again.
 WATCHED = ("subject", "request", "facts", "category", "handling_office", "matter_kind", "concluded_on")
-CANDIDATES = 100  # cases the full-text index hands to BM25, per pool
+PER_TERM = 2000  # postings read per word of a question, heaviest first
+CANDIDATES = 2000  # petitions the postings hand on, best first (the asker's row rule filters these)
+RERANK = 300  # of which BM25 weighs the best
 NEIGHBOURS = 12  # cases that vote
 TOP = 5
 BATCH = 2000
 
 
-def ensure_fulltext(doctype: str):
-	table = f"tab{doctype}"
-	if not frappe.db.sql(f"show index from `{table}` where Key_name = %s", FULLTEXT):
-		frappe.db.sql_ddl(f"alter table `{table}` add fulltext index `{FULLTEXT}` (`terms`)")
+def ensure_index(doctype: str | None = None):
+	"""The postings table (made, and filled from the pools' cases, where it is missing); the full-text index of
+	earlier versions is dropped from ``doctype``'s table."""
+	if doctype and frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", FULLTEXT):
+		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{FULLTEXT}`")
+	if frappe.db.sql("show tables like %s", POSTINGS):
+		return
+	_create_postings(POSTINGS)
+	for pool, table in TABLES.items():
+		if not frappe.db.table_exists(table):  # while the app installs
+			continue
+		last = ""
+		while True:
+			rows = frappe.db.sql(
+				f"select `name`, `terms` from `tab{table}` where `name` > %s order by `name` limit 5000",
+				(last,),
+			)
+			if not rows:
+				break
+			last = rows[-1][0]
+			_write_postings(POSTINGS, pool, [(name, (terms or "").split()) for name, terms in rows])
+	frappe.db.commit()
+
+
+def _create_postings(table: str, key: bool = True):
+	frappe.db.sql_ddl(
+		f"create table `{table}` (`pool` varchar(16) character set ascii collate ascii_bin not null, "
+		"`term` varchar(16) character set ascii collate ascii_bin not null, `weight` smallint unsigned not null, "
+		"`petition` varchar(140) character set utf8mb4 collate utf8mb4_unicode_ci not null"
+		f"{', primary key (`pool`, `term`, `weight`, `petition`)' if key else ''}) engine=InnoDB"
+	)
+
+
+_KEY = __import__("re").compile(r"t[a-z2-7]+")
+
+
+def _posting_values(pool: str, name: str, keys: list[str]):
+	"""The postings of one petition as SQL values (word keys are ASCII letters and digits, checked here)."""
+	petition = frappe.db.escape(name)
+	for key, weight in rules.postings(keys).items():
+		if _KEY.fullmatch(key):
+			yield f"('{pool}','{key}',{int(weight)},{petition})"
+
+
+def _write_postings(table: str, pool: str, items, chunk: int = 5000):
+	"""Adds the postings of ``items`` (petition, word keys) to ``table``."""
+	values = [v for name, keys in items for v in _posting_values(pool, name, keys)]
+	for start in range(0, len(values), chunk):
+		frappe.db.sql(
+			f"insert into `{table}` (`pool`, `term`, `weight`, `petition`) values {','.join(values[start : start + chunk])}"
+		)
+
+
+def _remove_postings(pool: str, name: str, keys: list[str]):
+	"""Removes one petition's postings (found by their whole primary key: the weight follows from its words)."""
+	if not keys:
+		return
+	points = " or ".join(
+		f"(`term` = '{key}' and `weight` = {int(weight)})"
+		for key, weight in rules.postings(keys).items()
+		if _KEY.fullmatch(key)
+	)
+	frappe.db.sql(
+		f"delete from `{POSTINGS}` where `pool` = %s and `petition` = %s and ({points})", (pool, name)
+	)
 
 
 def pool_of(matter_kind: str | None) -> str:
@@ -86,10 +154,12 @@ def index(names: list[str], fresh: bool = False) -> int:
 	if not fresh:
 		for pool, table in TABLES.items():
 			old = frappe.db.sql(
-				f"select `terms`, `length`, `category`, `handling_office` from `tab{table}` where `name` in %(names)s",
+				f"select `name`, `terms`, `length`, `category`, `handling_office` from `tab{table}` "
+				"where `name` in %(names)s",
 				{"names": names},
 			)
-			for terms, length, category, office in old:
+			for name, terms, length, category, office in old:
+				_remove_postings(pool, name, (terms or "").split())
 				df[pool].update({key: -1 for key in set((terms or "").split())})
 				df[pool].update({DOCS: -1, LENGTH: -(length or 0)})
 				if category:
@@ -124,10 +194,18 @@ CASE_FIELDS = [
 ]
 
 
-def _write_cases(rows, keys_of_rows, df: dict[str, Counter], routes: dict[str, Counter], stamp: str) -> int:
-	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and adds them to the
-	counts ``df`` and ``routes`` (written by the caller)."""
+def _write_cases(
+	rows,
+	keys_of_rows,
+	df: dict[str, Counter],
+	routes: dict[str, Counter],
+	stamp: str,
+	postings: str = POSTINGS,
+) -> int:
+	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and into the postings
+	table ``postings``, and adds them to the counts ``df`` and ``routes`` (written by the caller)."""
 	values: dict[str, list] = defaultdict(list)
+	posted: dict[str, list] = defaultdict(list)
 	for row, keys in zip(rows, keys_of_rows, strict=True):
 		if not keys:
 			continue
@@ -148,12 +226,14 @@ def _write_cases(rows, keys_of_rows, df: dict[str, Counter], routes: dict[str, C
 				"Administrator",
 			)
 		)
+		posted[pool].append((row.name, keys))
 		df[pool].update(set(keys))
 		df[pool].update({DOCS: 1, LENGTH: len(keys)})
 		if row.category:
 			routes[pool][(row.category, row.handling_office or "")] += 1
 	for pool, rows_of_pool in values.items():
 		frappe.db.bulk_insert(TABLES[pool], CASE_FIELDS, rows_of_pool)
+		_write_postings(postings, pool, posted[pool])
 	return sum(len(v) for v in values.values())
 
 
@@ -191,7 +271,7 @@ def sync(batch: int = BATCH) -> dict:
 	"""Catches up at once: petitions concluded or changed since they were indexed, and indexed ones that are
 	no longer concluded or no longer exist. The nightly job; cheap when nothing changed."""
 	for doctype in TABLES.values():
-		ensure_fulltext(doctype)  # a full rebuild stopped half-way leaves it dropped
+		ensure_index(doctype)
 	a, b = (f"`tab{TABLES[SHARED]}`", f"`tab{TABLES[REPORTS]}`")
 	stale = frappe.db.sql_list(
 		f"""select p.`name` from `tabPetition` p left join {a} a on a.`name` = p.`name`
@@ -214,18 +294,20 @@ def sync(batch: int = BATCH) -> dict:
 
 def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None) -> dict:
 	"""``sync``, or with ``full`` the whole index again from the concluded petitions: the words are cut by a
-	pool of processes (one per core), the full-text indexes are dropped while the rows are written and built
-	once at the end, and the counts are written once."""
+	pool of processes (one per core), the postings are written unsorted into a table of their own, given their
+	primary key once at the end (one sort) and then put in place of the old ones; the counts are written once."""
 	if not full:
 		return sync()
 	import multiprocessing
 	import os
 
+	for doctype in TABLES.values():
+		ensure_index(doctype)
 	for doctype in (*TABLES.values(), TERM, ROUTE):
 		frappe.db.sql(f"delete from `tab{doctype}`")
-	for doctype in TABLES.values():
-		if frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", FULLTEXT):
-			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{FULLTEXT}`")
+	building = f"{POSTINGS}_building"
+	frappe.db.sql_ddl(f"drop table if exists `{building}`")
+	_create_postings(building, key=False)
 	frappe.db.commit()
 	df: dict[str, Counter] = defaultdict(Counter)
 	routes: dict[str, Counter] = defaultdict(Counter)
@@ -246,12 +328,15 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 			keys = pool.map(
 				rules.petition_keys, [(r.subject, r.request, r.facts) for r in rows], chunksize=250
 			)
-			indexed += _write_cases(rows, keys, df, routes, stamp)
+			indexed += _write_cases(rows, keys, df, routes, stamp, postings=building)
 			frappe.db.commit()
 	_add_counts(df, routes, stamp)
 	frappe.db.commit()
-	for doctype in TABLES.values():
-		ensure_fulltext(doctype)
+	frappe.db.sql_ddl(
+		f"alter ignore table `{building}` add primary key (`pool`, `term`, `weight`, `petition`)"
+	)
+	frappe.db.sql_ddl(f"rename table `{POSTINGS}` to `{POSTINGS}_old`, `{building}` to `{POSTINGS}`")
+	frappe.db.sql_ddl(f"drop table `{POSTINGS}_old`")
 	return {"indexed": indexed}
 
 
@@ -281,32 +366,82 @@ def routes(pools: list[str]) -> dict[str, dict[str, int]]:
 	return out
 
 
-def candidates(pool: str, terms: list[str], condition: str = "", limit: int = CANDIDATES) -> list:
-	"""The cases of a pool the full-text index finds for the terms (``rules.search_terms``), the likeliest
-	first; with ``condition`` (a row rule on `tabPetition`) only the petitions it lets through."""
-	if not terms:
+def _postings(pools: list[str], weights: dict[str, float]) -> tuple[str, list]:
+	"""The postings read for a question, as one query (a union of one short index range per word and pool)."""
+	parts, values = [], []
+	for pool in pools:
+		for key, weight in weights.items():
+			parts.append(
+				f"(select `petition`, `weight` * {float(weight):.6f} as `s` from `{POSTINGS}` "
+				f"where `pool` = %s and `term` = %s order by `weight` desc limit {int(PER_TERM)})"
+			)
+			values += [pool, key]
+	return " union all ".join(parts), values
+
+
+def scores(pools: list[str], weights: dict[str, float], limit: int = CANDIDATES) -> list[tuple[str, float]]:
+	"""The petitions of the pools the postings find for the words ``weights`` (key → idf, times the word's
+	weight in the question), best first: for each word at most ``PER_TERM`` postings, the heaviest, summed per
+	petition."""
+	union, values = _postings(pools, weights)
+	if not union:
 		return []
-	table = f"`tab{TABLES[pool]}`"
-	join = f" join `tabPetition` on `tabPetition`.`name` = {table}.`name`" if condition else ""
-	where = f" and ({condition})" if condition else ""
-	match = f"match({table}.`terms`) against (%(q)s in natural language mode)"
 	try:
 		rows = frappe.db.sql(
-			f"select {table}.`name`, {table}.`terms`, {table}.`length`, {table}.`category`, "
-			f"{table}.`handling_office` from {table}{join} where {match}{where} order by {match} desc "
-			f"limit {int(limit)}",
-			{"q": " ".join(terms)},
+			f"select `petition`, sum(`s`) as `score` from ({union}) as `p` "
+			f"group by `petition` order by `score` desc, `petition` limit {int(limit)}",
+			values,
 		)
 	except Exception as error:
-		# A full rebuild under way (or one stopped half-way) has no full-text index yet: nothing to suggest
-		# until it ends (or until the nightly sync builds the index again).
-		if getattr(error, "args", (None,))[0] != 1191:  # "Can't find FULLTEXT index"
+		# A site not yet migrated has no postings table: nothing to suggest until the nightly sync makes it.
+		if getattr(error, "args", (None,))[0] != 1146:  # "Table doesn't exist"
 			raise
 		return []
-	return [
-		rules.Case(name, Counter((terms_ or "").split()), length or 0, category, office)
-		for name, terms_, length, category, office in rows
-	]
+	return [(name, float(score)) for name, score in rows]
+
+
+def readable(names: list[str], condition: str) -> set[str]:
+	"""Of ``names``, the petitions the row rule ``condition`` (on `tabPetition`) lets through."""
+	if not names:
+		return set()
+	return set(
+		frappe.db.sql_list(
+			f"select `name` from `tabPetition` where `name` in %(names)s and ({condition})", {"names": names}
+		)
+	)
+
+
+def readable_scores(
+	pools: list[str], weights: dict[str, float], condition: str, limit: int = RERANK
+) -> list[tuple[str, float]]:
+	"""``scores`` of the petitions the row rule lets through only, for an asker who reads few of them."""
+	union, values = _postings(pools, weights)
+	if not union:
+		return []
+	rows = frappe.db.sql(
+		f"select `p`.`petition`, sum(`p`.`s`) as `score` from ({union}) as `p` "
+		"join `tabPetition` on `tabPetition`.`name` = `p`.`petition` "
+		f"where ({condition}) group by `p`.`petition` order by `score` desc, `p`.`petition` limit {int(limit)}",
+		values,
+	)
+	return [(name, float(score)) for name, score in rows]
+
+
+def cases(pools: list[str], names: list[str]) -> list:
+	"""The indexed cases of these names, with their words."""
+	if not names:
+		return []
+	out = []
+	for pool in pools:
+		out += [
+			rules.Case(name, Counter((terms or "").split()), length or 0, category, office)
+			for name, terms, length, category, office in frappe.db.sql(
+				f"select `name`, `terms`, `length`, `category`, `handling_office` from `tab{TABLES[pool]}` "
+				"where `name` in %(names)s",
+				{"names": names},
+			)
+		]
+	return out
 
 
 def category_defaults() -> dict[str, str]:
@@ -329,9 +464,11 @@ def suggest(
 	df, n, avg = counts(pools, keys)
 	terms = rules.query_terms(keys, df, n)
 	idfs = {key: rules.idf(df[key], n) for key in terms}
-	asked = rules.search_terms(terms, df, n)
-	found = [c for pool in pools for c in candidates(pool, asked) if c.name != exclude]
-	ranked = rules.rank(terms, found, avg, idfs)
+	asked = {key: idfs[key] * (1 + math.log(terms[key])) for key in rules.search_terms(terms, df, n)}
+	scored = scores(pools, asked)
+	found = [name for name, _score in scored if name != exclude]
+	known = {c.name: c for c in cases(pools, found[:RERANK])}
+	ranked = rules.rank(terms, known.values(), avg, idfs)
 	near = rules.neighbour_weights(ranked, NEIGHBOURS)
 	learned_routes = routes(pools)
 	prior = Counter()
@@ -345,8 +482,15 @@ def suggest(
 	elif condition is None:
 		similar = []
 	else:
-		listed = [c for pool in pools for c in candidates(pool, asked, condition) if c.name != exclude]
-		similar = rules.rank(terms, listed, avg, idfs)
+		# The row rule on the candidates already found; an asker who may read few of them has the postings
+		# asked again with the rule in the query.
+		allowed = readable(found, condition)
+		listed = [name for name in found if name in allowed][:RERANK]
+		if len(listed) < TOP * 4 and len(scored) >= CANDIDATES:
+			listed = [name for name, _s in readable_scores(pools, asked, condition) if name != exclude]
+		missing = [name for name in listed if name not in known]
+		listed_cases = [known[name] for name in listed if name in known] + cases(pools, missing)
+		similar = rules.rank(terms, listed_cases, avg, idfs)
 	return {
 		"categories": [
 			{

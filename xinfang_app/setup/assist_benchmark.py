@@ -439,7 +439,7 @@ def quality_app_only(officer: str) -> dict:
 
 
 def index_size_mb() -> float:
-	tables = [f"tab{t}" for t in (*service.TABLES.values(), service.TERM, service.ROUTE)]
+	tables = [f"tab{t}" for t in (*service.TABLES.values(), service.TERM, service.ROUTE)] + [service.POSTINGS]
 	size = frappe.db.sql(
 		"select sum(data_length + index_length) from information_schema.tables "
 		"where table_schema = database() and table_name in %(tables)s",

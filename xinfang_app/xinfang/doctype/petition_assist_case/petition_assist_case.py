@@ -9,7 +9,7 @@ class PetitionAssistCase(Document):
 
 
 def on_doctype_update():
-	"""The full-text index the suggestions search (MariaDB; see services/assist.py)."""
-	from xinfang_app.services.assist import ensure_fulltext
+	"""The postings the suggestions search (see services/assist.py)."""
+	from xinfang_app.services.assist import ensure_index
 
-	ensure_fulltext("Petition Assist Case")
+	ensure_index("Petition Assist Case")
