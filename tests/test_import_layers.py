@@ -50,6 +50,14 @@ def add_line(path: Path, line: str):
 	path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
 
 
+def assert_broken(where: Path, *reports: str):
+	"""import-linter fails in ``where``, and its report says each of ``reports``."""
+	result = lint(where)
+	assert result.returncode != 0
+	for report in reports:
+		assert report in result.stdout
+
+
 def test_the_checkout_keeps_every_contract():
 	result = lint(ROOT)
 	assert result.returncode == 0, result.stdout + result.stderr
@@ -67,10 +75,11 @@ def test_a_service_importing_a_doctype_controller_breaks_the_layers(copy):
 		copy / "xinfang_app/services/settings.py",
 		"from xinfang_app.xinfang.doctype.petition.petition import Petition  # noqa",
 	)
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "Layers: a module imports only from the layers below its own BROKEN" in result.stdout
-	assert "xinfang_app.services.settings -> xinfang_app.xinfang.doctype.petition.petition" in result.stdout
+	assert_broken(
+		copy,
+		"Layers: a module imports only from the layers below its own BROKEN",
+		"xinfang_app.services.settings -> xinfang_app.xinfang.doctype.petition.petition",
+	)
 
 
 def test_a_lazy_import_inside_a_function_counts_too(copy):
@@ -79,17 +88,16 @@ def test_a_lazy_import_inside_a_function_counts_too(copy):
 		"def _units_from_erp(user):\n\tfrom xinfang_app.integrations.erpnext import user_units\n\n"
 		"\treturn user_units(user)",
 	)
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "xinfang_app.permissions -> xinfang_app.integrations.erpnext" in result.stdout
+	assert_broken(copy, "xinfang_app.permissions -> xinfang_app.integrations.erpnext")
 
 
 def test_rules_importing_frappe_break_their_contract(copy):
 	add_line(copy / "xinfang_app/rules/deadlines.py", "import frappe  # noqa")
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "The rules are plain Python: rules/ imports no Frappe BROKEN" in result.stdout
-	assert "xinfang_app.rules.deadlines -> frappe" in result.stdout
+	assert_broken(
+		copy,
+		"The rules are plain Python: rules/ imports no Frappe BROKEN",
+		"xinfang_app.rules.deadlines -> frappe",
+	)
 
 
 def test_product_code_importing_test_code_breaks_its_contract(copy):
@@ -98,30 +106,24 @@ def test_product_code_importing_test_code_breaks_its_contract(copy):
 		copy / "xinfang_app/xinfang/doctype/petition/petition.py",
 		"from xinfang_app.xinfang.doctype.petition import test_petition  # noqa",
 	)
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "Product code imports no test code" in result.stdout
-	assert "xinfang_app.tasks -> xinfang_app.tests.utils" in result.stdout
-	assert (
-		"xinfang_app.xinfang.doctype.petition.petition -> xinfang_app.xinfang.doctype.petition.test_petition"
-		in result.stdout
+	assert_broken(
+		copy,
+		"Product code imports no test code",
+		"xinfang_app.tasks -> xinfang_app.tests.utils",
+		"xinfang_app.xinfang.doctype.petition.petition -> xinfang_app.xinfang.doctype.petition.test_petition",
 	)
 
 
 def test_the_core_importing_a_hospital_app_breaks_its_contract(copy):
 	add_line(copy / "xinfang_app/services/settings.py", "from erpnext import get_default_company  # noqa")
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "Only integrations/ (and the tools in setup/) import ERPNext, HRMS or Healthcare BROKEN" in (
-		result.stdout
+	assert_broken(
+		copy, "Only integrations/ (and the tools in setup/) import ERPNext, HRMS or Healthcare BROKEN"
 	)
 
 
 def test_a_new_top_level_module_must_be_given_a_layer(copy):
 	(copy / "xinfang_app/loose.py").write_text("import frappe\n", encoding="utf-8")
-	result = lint(copy)
-	assert result.returncode != 0
-	assert "xinfang_app.loose" in result.stdout
+	assert_broken(copy, "xinfang_app.loose")
 
 
 def test_every_test_module_beside_the_code_is_named_in_the_contracts():
