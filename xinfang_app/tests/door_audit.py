@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import frappe
 
+from xinfang_app.tests.utils import insert_once
+
 TIMEOUT = 30
 
 DOCTYPE_PARAMS = {"doctype", "dt", "ref_doctype", "reference_doctype", "document_type", "doc_type"}
@@ -44,6 +46,36 @@ USER_PARAMS = {"user"}
 PLAIN_VALUES = {"searchfield": "name", "start": 0, "page_len": 20, "page_length": 20, "following": 1}
 FORMAT_PARAMS = {"format", "print_format"}
 DOOR_PARAMS = DOCTYPE_PARAMS | NAME_PARAMS | FILTER_PARAMS | FIELDS_PARAMS | FIELDNAME_PARAMS | TEXT_PARAMS
+
+# A heatmap of petitions by their creation, as a chart's definition (the desk asks for an unsaved one so).
+HEATMAP = {"chart_type": "Count", "type": "Heatmap", "document_type": "Petition", "based_on": "creation"}
+
+
+def heatmap_chart(name: str, filters: list) -> bool:
+	"""Makes the public heatmap chart ``name`` of petitions under ``filters`` unless it exists; True if made."""
+	return insert_once(
+		"Dashboard Chart",
+		name,
+		chart_name=name,
+		**HEATMAP,
+		timeseries=1,
+		is_public=1,
+		filters_json=json.dumps(filters),
+	)
+
+
+def kanban_board(name: str, *columns: str) -> bool:
+	"""Makes the Kanban board ``name`` of petitions by matter kind, with ``columns``, unless it exists; True if
+	made."""
+	return insert_once(
+		"Kanban Board",
+		name,
+		kanban_board_name=name,
+		reference_doctype="Petition",
+		field_name="matter_kind",
+		columns=[{"column_name": column} for column in columns],
+	)
+
 
 # Modules that are not part of a running site: tests, patches, bench commands, build and setup scripts.
 _NOT_SERVED = re.compile(r"(^|\.)(tests?|test_[^.]*|patches|commands|setup\.install|boilerplate)(\.|$)")

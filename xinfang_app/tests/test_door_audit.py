@@ -20,7 +20,7 @@ from xinfang_app.exceptions import RecordKept
 from xinfang_app.permissions import CARRIERS
 from xinfang_app.tests import door_audit
 from xinfang_app.tests.test_confidential_doors import CARDIO, NAME, NURSING, PHONE, SECRET, DoorsTestCase
-from xinfang_app.tests.utils import api_token, make_user
+from xinfang_app.tests.utils import api_token, insert_once, make_user
 
 REQUEST = "请求查处其收受回扣的行为"
 FACTS = "2026年10月采购心脏支架时收受回扣"
@@ -453,19 +453,15 @@ class TestDoorAudit(DoorAuditCase):
 		modules = sorted(app_modules())
 		reports = frappe.get_all("Report", filters={"module": ("in", modules)}, pluck="name")
 		builder = "门审报表"
-		if not frappe.db.exists("Report", builder):
-			frappe.get_doc(
-				{
-					"doctype": "Report",
-					"report_name": builder,
-					"ref_doctype": "Petition",
-					"report_type": "Report Builder",
-					"is_standard": "No",
-					"json": json.dumps(
-						{"fields": [["subject", "Petition"], ["petitioner_phone", "Petition"]]}
-					),
-				}
-			).insert(ignore_permissions=True)
+		insert_once(
+			"Report",
+			builder,
+			report_name=builder,
+			ref_doctype="Petition",
+			report_type="Report Builder",
+			is_standard="No",
+			json=json.dumps({"fields": [["subject", "Petition"], ["petitioner_phone", "Petition"]]}),
+		)
 		prepared = frappe.get_doc(
 			{
 				"doctype": "Prepared Report",
@@ -480,31 +476,9 @@ class TestDoorAudit(DoorAuditCase):
 
 		clear_cache()  # inserted without its document events
 		board = "门审看板"
-		if not frappe.db.exists("Kanban Board", board):
-			frappe.get_doc(
-				{
-					"doctype": "Kanban Board",
-					"kanban_board_name": board,
-					"reference_doctype": "Petition",
-					"field_name": "matter_kind",
-					"columns": [{"column_name": "Report"}],
-				}
-			).insert(ignore_permissions=True)
+		door_audit.kanban_board(board, "Report")
 		heatmap = "门审热力图"
-		if not frappe.db.exists("Dashboard Chart", heatmap):
-			frappe.get_doc(
-				{
-					"doctype": "Dashboard Chart",
-					"chart_name": heatmap,
-					"chart_type": "Count",
-					"type": "Heatmap",
-					"document_type": "Petition",
-					"based_on": "creation",
-					"timeseries": 1,
-					"is_public": 1,
-					"filters_json": json.dumps([["Petition", "subject", "like", SECRET[:8] + "%"]]),
-				}
-			).insert(ignore_permissions=True)
+		door_audit.heatmap_chart(heatmap, [["Petition", "subject", "like", SECRET[:8] + "%"]])
 		charts = frappe.get_all("Dashboard Chart", filters={"module": ("in", modules)}, pluck="name")
 		cards = frappe.get_all("Number Card", filters={"module": ("in", modules)}, pluck="name")
 		card = {
@@ -521,8 +495,7 @@ class TestDoorAudit(DoorAuditCase):
 		add_tag(tag, "Petition", self.report.name)
 		frappe.set_user("Administrator")
 		group = "门审邮件组"
-		if not frappe.db.exists("Email Group", group):
-			frappe.get_doc({"doctype": "Email Group", "title": group}).insert(ignore_permissions=True)
+		insert_once("Email Group", group, title=group)
 		frappe.db.commit()
 		identity = "petitioner_phone"
 		self.__class__._extra = extra = {
@@ -531,14 +504,7 @@ class TestDoorAudit(DoorAuditCase):
 			"user": [self.u["door_officer"]],
 			"board_name": [board],
 			"chart_name": [*charts, heatmap],
-			"chart": [
-				{
-					"chart_type": "Count",
-					"type": "Heatmap",
-					"document_type": "Petition",
-					"based_on": "creation",
-				}
-			],
+			"chart": [dict(door_audit.HEATMAP)],
 			"doc": [
 				card,
 				*(frappe.get_doc("Number Card", c).as_dict(convert_dates_to_str=True) for c in cards),

@@ -302,20 +302,7 @@ class TestFindings(DoorRuleCase):
 
 	def test_heatmap(self):
 		name = "门规热力图"
-		if not frappe.db.exists("Dashboard Chart", name):
-			frappe.get_doc(
-				{
-					"doctype": "Dashboard Chart",
-					"chart_name": name,
-					"chart_type": "Count",
-					"type": "Heatmap",
-					"document_type": "Petition",
-					"based_on": "creation",
-					"timeseries": 1,
-					"is_public": 1,
-					"filters_json": "[]",
-				}
-			).insert(ignore_permissions=True)
+		if door_audit.heatmap_chart(name, []):
 			frappe.db.commit()
 		probes = {
 			"door_cardio_leader": [["Petition", "subject", "like", SECRET[:8] + "%"]],
@@ -333,14 +320,11 @@ class TestFindings(DoorRuleCase):
 				chart_name=name,
 				filters=filters,
 			)
-			chart = {
-				"chart_type": "Count",
-				"type": "Heatmap",
-				"document_type": "Petition",
-				"based_on": "creation",
-			}
 			self.assertRefused(
-				key, "frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart=chart, filters=filters
+				key,
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				chart=dict(door_audit.HEATMAP),
+				filters=filters,
 			)
 		# The workspace's own charts answer under the row rule.
 		self.assertAnswers(
@@ -351,16 +335,7 @@ class TestFindings(DoorRuleCase):
 
 	def test_kanban(self):
 		name = "门规看板"
-		if not frappe.db.exists("Kanban Board", name):
-			frappe.get_doc(
-				{
-					"doctype": "Kanban Board",
-					"kanban_board_name": name,
-					"reference_doctype": "Petition",
-					"field_name": "matter_kind",
-					"columns": [{"column_name": "Report"}, {"column_name": "Appeal"}],
-				}
-			).insert(ignore_permissions=True)
+		if door_audit.kanban_board(name, "Report", "Appeal"):
 			frappe.db.commit()
 		modified = frappe.db.get_value("Kanban Board", name, "modified")
 		for key in EVERYONE:
@@ -502,6 +477,33 @@ class TestNormalUse(DoorRuleCase):
 			report_name="Petition Statistics",
 			method="Export",
 			file_type="CSV",
+		)
+
+	def test_a_workflow_action_asks_whether_to_confirm(self):
+		# Frappe 16's form asks this before every workflow action, as whoever takes it.
+		for key in ("door_med_handler", "door_cardio_handler"):
+			self.assertAnswers(
+				key,
+				"frappe.client.get_value",
+				doctype="Workflow",
+				filters=json.dumps({"document_type": "Petition"}),
+				fieldname="enable_action_confirmation",
+			)
+		# Any other question about the workflow that names the app, or a field that is not the workflow's,
+		# stays refused.
+		self.assertRefused(
+			"door_med_handler",
+			"frappe.client.get_value",
+			doctype="Workflow",
+			filters=json.dumps({"document_type": "Petition", "name": ["like", "%"]}),
+			fieldname="enable_action_confirmation",
+		)
+		self.assertRefused(
+			"door_med_handler",
+			"frappe.client.get_value",
+			doctype="Workflow",
+			filters=json.dumps({"document_type": "Petition"}),
+			fieldname=json.dumps(["(select subject from `tabPetition` limit 1)"]),
 		)
 
 	def test_the_unit_and_the_desk_see_no_change_elsewhere(self):

@@ -9,7 +9,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 from frappe.utils import add_days, today
 
-from xinfang_app.tests.utils import api_token
+from xinfang_app.tests.utils import api_token, insert_once
 
 METHOD = "api/method/xinfang_app.api.portal."
 FORM = {
@@ -124,18 +124,16 @@ class PortalTestCase(FrappeAPITestCase):
 
 class TestSubmission(PortalTestCase):
 	def test_guest_submits_with_an_attachment_and_gets_a_tracking_code(self):
-		if not frappe.db.exists("Email Account", "信访办邮箱"):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "信访办邮箱",
-					"email_id": "xinfang@hospital.example",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		insert_once(
+			"Email Account",
+			"信访办邮箱",
+			email_account_name="信访办邮箱",
+			email_id="xinfang@hospital.example",
+			enable_outgoing=1,
+			default_outgoing=1,
+			smtp_server="127.0.0.1",
+			no_smtp_authentication=1,
+		)
 		# Other tests may have made another account the default for outgoing mail, or switched it off.
 		account = frappe.get_doc("Email Account", "信访办邮箱")
 		account.enable_outgoing = account.default_outgoing = 1
@@ -339,16 +337,9 @@ class TestTracking(PortalTestCase):
 class TestMyPetitions(PortalTestCase):
 	def test_website_user_sees_own_petitions(self):
 		email = "petitioner_web@xf.test"
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": "网民",
-					"user_type": "Website User",
-					"send_welcome_email": 0,
-				}
-			).insert(ignore_permissions=True)
+		insert_once(
+			"User", email, email=email, first_name="网民", user_type="Website User", send_welcome_email=0
+		)
 		frappe.get_doc("User", email).add_roles("Petitioner")
 		headers = {"Authorization": api_token(email)}
 		frappe.db.commit()
