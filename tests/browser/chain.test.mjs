@@ -6,13 +6,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { BASE, BENCH, SITE, desk_page as signed_in_desk, form_drawn, launch, shooter } from "./support.mjs";
 
-const BASE = process.env.XINFANG_URL || "http://xinfang-test.localhost:8000";
-const BENCH = process.env.XINFANG_BENCH || "/opt/xinfang-bench";
-const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
-const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
 const PASSWORD = "Xinfang-Chain-2026!"; // xinfang_app/tests/chain_support.py
 const INSTITUTION = "示例市第一人民医院";
 const COMMISSION = "示例市卫生健康委员会";
@@ -22,7 +17,7 @@ const ALLOWED = new Set(["XF", "PDF", "Ctrl", "Shift", "Alt", "Esc", "Enter", "C
 const FILE_KINDS = /^(pdf|jpe?g|png|gif|docx?|xlsx?|txt|ofd|zip)$/i;
 const created = [];
 const test_state = {}; // the concluded petition, for the guest's review request
-mkdirSync(SHOTS, { recursive: true });
+const shot = shooter("chain");
 
 function server(fn, ...args) {
 	const call = ["--site", SITE, "execute", `xinfang_app.tests.chain_support.${fn}`];
@@ -36,19 +31,8 @@ function server(fn, ...args) {
 	}
 }
 
-async function launch() {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-	});
-}
-
 async function desk_page(browser, user) {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-	const page = await context.newPage();
-	const login = await page.request.post(`${BASE}/api/method/login`, { form: { usr: user, pwd: PASSWORD } });
-	assert.equal(login.status(), 200, await login.text());
-	return page;
+	return signed_in_desk(browser, user, PASSWORD);
 }
 
 // The words on the screen a person reads: no English word outside the allow-list, no e-mail address.
@@ -75,11 +59,6 @@ async function assert_chinese(page, where) {
 	assert.deepEqual(words, [], `${where}: English on the screen`);
 }
 
-async function shot(page, name) {
-	await page.waitForTimeout(300);
-	await page.screenshot({ path: `${SHOTS}/chain-${name}.png`, fullPage: true });
-}
-
 // The app's script runs on the desk; if it does not, the assets were rebuilt under the server (say so).
 async function app_script(page) {
 	await page
@@ -90,12 +69,7 @@ async function app_script(page) {
 async function open_petition(page, name) {
 	await page.goto(`${BASE}/app/petition/${name}`);
 	await app_script(page);
-	await page.waitForFunction(
-		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && document.querySelector(".form-layout"),
-		name,
-		{ timeout: 60000 },
-	);
-	await page.waitForLoadState("networkidle");
+	await form_drawn(page, name);
 }
 
 // A Script Report has run and drawn: its data is in, nothing is frozen (on Frappe 15 and 16 alike).

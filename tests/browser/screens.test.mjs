@@ -9,17 +9,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { BASE, BENCH, SITE, desk_page as signed_in_desk, form_drawn, launch, shooter } from "./support.mjs";
 
-const BASE = process.env.XINFANG_URL || "http://xinfang-test.localhost:8000";
-const BENCH = process.env.XINFANG_BENCH || "/opt/xinfang-bench";
-const SITE = process.env.XINFANG_SITE || "xinfang-test.localhost";
-const SHOTS = process.env.XINFANG_SCREENSHOTS || "artifacts/screenshots";
 const PASSWORD = "Xinfang-Screens-2026!"; // xinfang_app/tests/screens_support.py
 // Latin words allowed on a screen: register numbers (XF-2026-00001, JY-…, ZR-…), Frappe's key names, its ID column.
 const ALLOWED = new Set(["XF", "JY", "ZR", "ZG", "Ctrl", "Shift", "Alt", "Esc", "Enter", "ID", "PDF"]);
-mkdirSync(SHOTS, { recursive: true });
+const shot = shooter("screens");
 
 function setup() {
 	const out = execFileSync("bench", ["--site", SITE, "execute", "xinfang_app.tests.screens_support.setup"], {
@@ -29,20 +24,8 @@ function setup() {
 	return JSON.parse(out.trim().split("\n").pop());
 }
 
-async function launch() {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-	});
-}
-
 async function desk_page(browser, user) {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-	const page = await context.newPage();
-	page.setDefaultTimeout(60000);
-	const login = await page.request.post(`${BASE}/api/method/login`, { form: { usr: user, pwd: PASSWORD } });
-	assert.equal(login.status(), 200, await login.text());
-	return page;
+	return signed_in_desk(browser, user, PASSWORD, 60000);
 }
 
 async function visible_text(page, words, timeout = 60000) {
@@ -79,11 +62,6 @@ async function assert_chinese(page, where) {
 	assert.deepEqual(words, [], `${where}: English on the screen`);
 }
 
-async function shot(page, name) {
-	await page.waitForTimeout(300);
-	await page.screenshot({ path: `${SHOTS}/screens-${name}.png`, fullPage: true });
-}
-
 async function app_script(page) {
 	await page
 		.waitForFunction(() => window.xinfang && window.frappe && frappe.boot && frappe.boot.xinfang_outcomes, null, {
@@ -95,12 +73,7 @@ async function app_script(page) {
 async function open_form(page, doctype, name) {
 	await page.goto(`${BASE}/app/${doctype}/${encodeURIComponent(name)}`);
 	await app_script(page);
-	await page.waitForFunction(
-		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n && document.querySelector(".form-layout"),
-		name,
-		{ timeout: 60000 },
-	);
-	await page.waitForLoadState("networkidle");
+	await form_drawn(page, name);
 }
 
 async function sidebar_items(page) {
@@ -116,11 +89,20 @@ function ensure_made() {
 	if (!made.users) Object.assign(made, setup());
 }
 
-test("the handler's workspace and sidebar: what a case handler uses", async () => {
+// A walk on the desk: the site's people made once, a browser of its own and a page signed in as one of them
+// (made.users[key]); the browser is closed whatever happens.
+async function on_desk(key, walk) {
 	ensure_made();
 	const browser = await launch();
 	try {
-		const page = await desk_page(browser, made.users.handler);
+		await walk(await desk_page(browser, made.users[key]), browser);
+	} finally {
+		await browser.close();
+	}
+}
+
+test("the handler's workspace and sidebar: what a case handler uses", () =>
+	on_desk("handler", async (page, browser) => {
 		await page.goto(`${BASE}/app/petition-desk`);
 		await app_script(page);
 		await visible_text(page, "信访工作台");
@@ -140,16 +122,11 @@ test("the handler's workspace and sidebar: what a case handler uses", async () =
 		await app_script(officer);
 		await visible_text(officer, "登记来信来访");
 		await shot(officer, "officer-workspace");
-	} finally {
-		await browser.close();
-	}
-});
+	}),
+);
 
-test("the petition form: 承办人 of the office, 处理结果 of the matter kind, no 关注, who created it", async () => {
-	ensure_made();
-	const browser = await launch();
-	try {
-		const page = await desk_page(browser, made.users.officer);
+test("the petition form: 承办人 of the office, 处理结果 of the matter kind, no 关注, who created it", () =>
+	on_desk("officer", async (page) => {
 		await open_form(page, "petition", made.petition);
 		await visible_text(page, "网上信访创建了");
 		const text = await page.evaluate(() => document.body.innerText);
@@ -183,16 +160,11 @@ test("the petition form: 承办人 of the office, 处理结果 of the matter kin
 		await shot(page, "officer-petition-handler-picker");
 		await page.keyboard.press("Escape");
 		await assert_chinese(page, "the petition form");
-	} finally {
-		await browser.close();
-	}
-});
+	}),
+);
 
-test("a suggestion issued: names, not addresses; its print icon opens the letter with the language named", async () => {
-	ensure_made();
-	const browser = await launch();
-	try {
-		const page = await desk_page(browser, made.users.officer);
+test("a suggestion issued: names, not addresses; its print icon opens the letter with the language named", () =>
+	on_desk("officer", async (page) => {
 		await open_form(page, "petition-suggestion", made.suggestion);
 		page.setDefaultTimeout(60000);
 		await page.locator(".page-actions .primary-action", { hasText: "提交" }).first().click();
@@ -219,16 +191,11 @@ test("a suggestion issued: names, not addresses; its print icon opens the letter
 		const format = await page.evaluate(() => document.querySelector('[data-fieldname="print_format"] input')?.value);
 		assert.equal(format, "信访工作建议书");
 		await assert_chinese(page, "the suggestion's print view");
-	} finally {
-		await browser.close();
-	}
-});
+	}),
+);
 
-test("a responsibility finding and the unit evaluation read in Chinese; 得分 on screen", async () => {
-	ensure_made();
-	const browser = await launch();
-	try {
-		const page = await desk_page(browser, made.users.manager);
+test("a responsibility finding and the unit evaluation read in Chinese; 得分 on screen", () =>
+	on_desk("manager", async (page) => {
 		await open_form(page, "responsibility-finding", made.finding);
 		await visible_text(page, "申诉求决");
 		await shot(page, "manager-finding");
@@ -246,16 +213,11 @@ test("a responsibility finding and the unit evaluation read in Chinese; 得分 o
 			return header ? header.getBoundingClientRect().right : null;
 		});
 		assert.ok(right !== null && right <= 1440, `得分 is off the screen (right edge at ${right})`);
-	} finally {
-		await browser.close();
-	}
-});
+	}),
+);
 
-test("Frappe's pages for a system manager and the portal's 首页 for a guest", async () => {
-	ensure_made();
-	const browser = await launch();
-	try {
-		const page = await desk_page(browser, made.users.manager);
+test("Frappe's pages for a system manager and the portal's 首页 for a guest", () =>
+	on_desk("manager", async (page, browser) => {
 		for (const route of ["integrations", "users"]) {
 			await page.goto(`${BASE}/app/${route}`);
 			await visible_text(page, "报表与主数据");
@@ -271,7 +233,5 @@ test("Frappe's pages for a system manager and the portal's 首页 for a guest", 
 		assert.ok(!/\/login/.test(guest.url()), `首页 leads to ${guest.url()}`);
 		await visible_text(guest, "网上信访");
 		await shot(guest, "guest-home");
-	} finally {
-		await browser.close();
-	}
-});
+	}),
+);
