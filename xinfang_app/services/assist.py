@@ -52,7 +52,7 @@ SOURCE_FIELDS = (
 )
 # What a change of the petition must touch before it is indexed again.
 WATCHED = ("subject", "request", "facts", "category", "handling_office", "matter_kind", "concluded_on")
-PER_TERM = 2000  # postings read per word of a question, heaviest first
+PER_TERM = 1000  # postings read per word of a question, heaviest first
 CANDIDATES = 2000  # petitions the postings hand on, best first (the asker's row rule filters these)
 RERANK = 300  # of which BM25 weighs the best
 NEIGHBOURS = 12  # cases that vote
