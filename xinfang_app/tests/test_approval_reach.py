@@ -130,21 +130,13 @@ class TestGuidanceForWhoMayNotEdit(PetitionTestCase):
 		frappe.db.set_value("Petition", doc.name, "workflow_state", "Pending Approval")
 		return frappe.get_doc("Petition", doc.name)
 
-	def text(self, key, doc):
-		self.as_user(key)
-		frappe.local.lang = "zh"
-		try:
-			return guidance.guidance(frappe.get_doc("Petition", doc.name))["text"]
-		finally:
-			frappe.local.lang = "en"
-
 	def test_the_leader_is_not_told_to_fill_a_tab_the_workflow_keeps_read_only(self):
 		doc = self.pending_without_reply()
-		leader = self.text("leader", doc)
+		leader = self.guidance_text("leader", doc)
 		self.assertNotIn("须先", leader)  # neither "须先在…页填写" nor "须先填写"
 		self.assertIn("待科室负责人、信访管理员填写", leader)  # who fills it in
 		# the department head may edit in this state: told where to fill it in
-		head = self.text("head", doc)
+		head = self.guidance_text("head", doc)
 		self.assertIn("须先在“办结”页填写", head)
 
 
@@ -204,7 +196,7 @@ class TestDemoPetitionsCanBeWalkedOn(PetitionTestCase):
 			self.assertFalse(doc.replied_on)
 			head = frappe.db.get_value("Petition Office", doc.handling_office, "head")
 			frappe.set_user(head)
-			self.assertIn("审批通过", self.steps_text(doc))
+			self.assertIn("审批通过", self.guidance_text(None, doc))
 			doc = apply_workflow(frappe.get_doc("Petition", doc.name), "Approve Reply")
 			self.assertEqual(doc.workflow_state, "Replied")
 			frappe.set_user("Administrator")
@@ -235,13 +227,6 @@ class TestDemoPetitionsCanBeWalkedOn(PetitionTestCase):
 		# the demo tells the written opinion's delivery on most replies, so the tracking page has them
 		concluded = self.make("Concluded")
 		self.assertTrue(concluded.opinion_sent_on)
-
-	def steps_text(self, doc):
-		frappe.local.lang = "zh"
-		try:
-			return guidance.guidance(frappe.get_doc("Petition", doc.name))["text"]
-		finally:
-			frappe.local.lang = "en"
 
 
 class TestNotifyingStatesOnExistingSites(PetitionTestCase):

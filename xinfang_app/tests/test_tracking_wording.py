@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import frappe
 
-from xinfang_app.api.portal import find, public_view
 from xinfang_app.portal_messages import messages
 from xinfang_app.services import notices
 from xinfang_app.tests.utils import petition
@@ -17,13 +16,7 @@ DRAFT_REPLY = "拟答复：经核实，收费员操作失误，予以退费。"
 class TestTrackingWording(PetitionTestCase):
 	def page(self, doc) -> str:
 		"""The text the tracking page shows a Chinese petitioner for this petition."""
-		code = frappe.db.get_value("Petition", doc.name, "tracking_code")
-		frappe.local.lang = "zh"
-		try:
-			view = public_view(find(code, "5678"))
-			msgs = messages()
-		finally:
-			frappe.local.lang = "en"
+		view, msgs = self.tracking_view(doc)
 		lines = []
 		for step in view["milestones"]:
 			lines.append(f"{msgs.get(step['key'], step['key'])} {step['on']} {step['detail']}")

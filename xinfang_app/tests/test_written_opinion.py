@@ -9,9 +9,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from xinfang_app.api.petition import create_review
-from xinfang_app.api.portal import find, public_view
-from xinfang_app.portal_messages import messages
-from xinfang_app.services import guidance, notices
+from xinfang_app.services import notices
 from xinfang_app.tests.test_portal import METHOD, PortalTestCase
 from xinfang_app.tests.utils import petition
 from xinfang_app.xinfang.doctype.petition.test_petition import PetitionTestCase
@@ -55,25 +53,11 @@ class OpinionCase(PetitionTestCase):
 		return self.walk(frappe.get_doc("Petition", doc.name), "Approve Reply")
 
 	def page(self, doc) -> tuple[str, dict]:
-		code = frappe.db.get_value("Petition", doc.name, "tracking_code")
-		frappe.local.lang = "zh"
-		try:
-			view = public_view(find(code, "5678"))
-			msgs = messages()
-		finally:
-			frappe.local.lang = "en"
+		view, msgs = self.tracking_view(doc)
 		text = "\n".join(
 			f"{msgs.get(m['key'], m['key'])} {m['on']} {m['detail']}" for m in view["milestones"]
 		)
 		return text, view
-
-	def guidance_text(self, key, doc) -> str:
-		self.as_user(key)
-		frappe.local.lang = "zh"
-		try:
-			return guidance.guidance(frappe.get_doc("Petition", doc.name))["text"]
-		finally:
-			frappe.local.lang = "en"
 
 
 class TestTheWrittenReplyIsWhatWasDelivered(OpinionCase):

@@ -12,7 +12,10 @@ from frappe.utils import add_days, getdate, today
 
 from xinfang_app import exceptions as exc
 from xinfang_app.api.petition import request_review
+from xinfang_app.api.portal import find, public_view
 from xinfang_app.compat import SiteTestCase, without_test_records
+from xinfang_app.portal_messages import messages
+from xinfang_app.services import guidance
 from xinfang_app.tests.utils import make_office, make_user, petition, valid_id
 
 # The tests make every record they need (see compat.without_test_records).
@@ -66,6 +69,26 @@ class PetitionTestCase(SiteTestCase):
 		doc.handler = self.u[handler]
 		doc.save()
 		return self.walk(doc, "Accept Petition", "Assign Handler")
+
+	def guidance_text(self, key, doc) -> str:
+		"""The guidance's text on the petition, in Chinese, for the user ``key`` (None: the current user)."""
+		if key:
+			self.as_user(key)
+		frappe.local.lang = "zh"
+		try:
+			return guidance.guidance(frappe.get_doc("Petition", doc.name))["text"]
+		finally:
+			frappe.local.lang = "en"
+
+	def tracking_view(self, doc) -> tuple[dict, dict]:
+		"""What the tracking page is given for the petition when a Chinese petitioner asks: the view and its
+		messages."""
+		code = frappe.db.get_value("Petition", doc.name, "tracking_code")
+		frappe.local.lang = "zh"
+		try:
+			return public_view(find(code, "5678")), messages()
+		finally:
+			frappe.local.lang = "en"
 
 
 def expected_notice_due(received_at):
