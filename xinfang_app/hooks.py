@@ -10,7 +10,8 @@ required_apps = []
 
 after_install = "xinfang_app.install.after_install"
 after_migrate = "xinfang_app.install.after_migrate"
-after_app_install = "xinfang_app.integrations.after_app_install"
+# (after Frappe's own, which makes Frappe 16's sidebar of each workspace: install.after_app_install corrects it)
+after_app_install = ["xinfang_app.integrations.after_app_install", "xinfang_app.install.after_app_install"]
 before_app_uninstall = "xinfang_app.integrations.before_app_uninstall"
 
 # What the integrations add to the core, which reads these keys and never imports integrations/ (extensions.py).

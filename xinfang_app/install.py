@@ -28,6 +28,12 @@ def after_migrate():
 	install_defaults()
 
 
+def after_app_install(app_name: str):
+	"""Frappe 16 makes the sidebar of the workspaces as an app is installed (this one included), after its
+	after_install: the sidebar's corrections follow."""
+	register_only_for_creators()
+
+
 def install_defaults():
 	ensure_roles()
 	once(
@@ -64,7 +70,8 @@ def install_defaults():
 def register_only_for_creators():
 	"""Frappe 16's sidebar shows the workspace's 登记来信来访 to everyone who opens the desk (Frappe 15's shortcut is
 	filtered in overrides/desk_pages.py): it shows only to those who may register a petition. Frappe makes the
-	sidebar's items during a migrate, so this runs on every one, and an expression an administrator set is kept."""
+	sidebar's items as an app is installed and during a migrate, so this runs after each, and an expression an
+	administrator set is kept."""
 	if not frappe.db.table_exists("Workspace Sidebar Item"):
 		return
 	frappe.db.sql(

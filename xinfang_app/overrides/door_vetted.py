@@ -290,6 +290,20 @@ def _mapper(call: Call) -> bool:
 	return not reaches_app(call)
 
 
+def _workflow_setting(call: Call) -> bool:
+	"""``get_value("Workflow", {"document_type": <an app DocType>}, "enable_action_confirmation")``, which
+	overrides/client.py answers for a reader of that DocType (the arguments come decoded: JSON opened)."""
+	filters = call.get("filters")
+	return (
+		call.get("doctype") == "Workflow"
+		and not _truthy(call.get("debug"))
+		and isinstance(filters, dict)
+		and set(filters) == {"document_type"}
+		and bool(app_doctype(filters["document_type"]))
+		and call.get("fieldname") == "enable_action_confirmation"
+	)
+
+
 def _always(call: Call) -> bool:
 	return True
 
@@ -433,9 +447,14 @@ VETTED: dict[str, Vetted] = {
 		lambda call: _shipped_widget(call) or on_app(check=_query)(call),
 	),
 	"frappe.client.get_value": Vetted(
-		"the app's get_value: the row rule and readable fields (overrides/client.py)",
-		"test_door_audit.TestDoorAudit",
-		on_app(check=lambda call, dt: readable_query(call, dt, call.get("parent"), lenient=frozenset())),
+		"the app's get_value: the row rule and readable fields (overrides/client.py); and whether the workflow "
+		"of an app DocType confirms its actions (Frappe 16 asks before every workflow action: a setting, no "
+		"petition's data)",
+		"test_door_audit.TestDoorAudit; test_door_rule.TestNormalUse",
+		lambda call: _workflow_setting(call)
+		or on_app(check=lambda call, dt: readable_query(call, dt, call.get("parent"), lenient=frozenset()))(
+			call
+		),
 	),
 	"frappe.client.get_list": Vetted(
 		"frappe.get_list: the row rule; filters, sort and grouping on readable fields",
