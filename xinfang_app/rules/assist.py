@@ -129,7 +129,8 @@ def search_terms(terms: Mapping[str, int], df: Mapping[str, int], n: int, limit:
 
 # The length a petition's words are weighed against in the postings (about the average petition's). A posting's
 # weight depends only on the petition itself, so it never changes as others join, and is known again when the
-# petition leaves; the exact BM25 of the candidates uses the pool's own average.
+# petition leaves; the exact BM25 of the candidates uses the pool's own average. (A change of it, or of K1 and B,
+# needs a full rebuild: a petition's postings are found again by their weights.)
 REFERENCE_LENGTH = 80
 
 
