@@ -49,6 +49,14 @@ DOOR_PARAMS = DOCTYPE_PARAMS | NAME_PARAMS | FILTER_PARAMS | FIELDS_PARAMS | FIE
 
 # A heatmap of petitions by their creation, as a chart's definition (the desk asks for an unsaved one so).
 HEATMAP = {"chart_type": "Count", "type": "Heatmap", "document_type": "Petition", "based_on": "creation"}
+# A number card counting petitions' representatives, as a card's definition (the desk asks for an unsaved one so).
+REPRESENTATIVES_CARD = {
+	"doctype": "Number Card",
+	"type": "Document Type",
+	"function": "Count",
+	"document_type": "Petition Representative",
+	"parent_document_type": "Petition",
+}
 
 
 def heatmap_chart(name: str, filters: list) -> bool:

@@ -481,13 +481,7 @@ class TestDoorAudit(DoorAuditCase):
 		door_audit.heatmap_chart(heatmap, [["Petition", "subject", "like", SECRET[:8] + "%"]])
 		charts = frappe.get_all("Dashboard Chart", filters={"module": ("in", modules)}, pluck="name")
 		cards = frappe.get_all("Number Card", filters={"module": ("in", modules)}, pluck="name")
-		card = {
-			"doctype": "Number Card",
-			"type": "Document Type",
-			"function": "Count",
-			"document_type": "Petition Representative",
-			"parent_document_type": "Petition",
-		}
+		card = dict(door_audit.REPRESENTATIVES_CARD)
 		tag = "门审标签"
 		from frappe.desk.doctype.tag.tag import add_tag
 

@@ -378,14 +378,7 @@ class TestFindings(DoorRuleCase):
 			)
 
 	def test_number_card(self):
-		card = {
-			"doctype": "Number Card",
-			"type": "Document Type",
-			"function": "Count",
-			"document_type": "Petition Representative",
-			"parent_document_type": "Petition",
-			"filters_json": "[]",
-		}
+		card = {**door_audit.REPRESENTATIVES_CARD, "filters_json": "[]"}
 		for key in EVERYONE:
 			self.assertRefused(
 				key,
@@ -477,33 +470,6 @@ class TestNormalUse(DoorRuleCase):
 			report_name="Petition Statistics",
 			method="Export",
 			file_type="CSV",
-		)
-
-	def test_a_workflow_action_asks_whether_to_confirm(self):
-		# Frappe 16's form asks this before every workflow action, as whoever takes it.
-		for key in ("door_med_handler", "door_cardio_handler"):
-			self.assertAnswers(
-				key,
-				"frappe.client.get_value",
-				doctype="Workflow",
-				filters=json.dumps({"document_type": "Petition"}),
-				fieldname="enable_action_confirmation",
-			)
-		# Any other question about the workflow that names the app, or a field that is not the workflow's,
-		# stays refused.
-		self.assertRefused(
-			"door_med_handler",
-			"frappe.client.get_value",
-			doctype="Workflow",
-			filters=json.dumps({"document_type": "Petition", "name": ["like", "%"]}),
-			fieldname="enable_action_confirmation",
-		)
-		self.assertRefused(
-			"door_med_handler",
-			"frappe.client.get_value",
-			doctype="Workflow",
-			filters=json.dumps({"document_type": "Petition"}),
-			fieldname=json.dumps(["(select subject from `tabPetition` limit 1)"]),
 		)
 
 	def test_the_unit_and_the_desk_see_no_change_elsewhere(self):
