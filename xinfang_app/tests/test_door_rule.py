@@ -472,6 +472,33 @@ class TestNormalUse(DoorRuleCase):
 			file_type="CSV",
 		)
 
+	def test_a_workflow_action_asks_whether_to_confirm(self):
+		# Frappe 16's form asks this before every workflow action, as whoever takes it.
+		for key in ("door_med_handler", "door_cardio_handler"):
+			self.assertAnswers(
+				key,
+				"frappe.client.get_value",
+				doctype="Workflow",
+				filters=json.dumps({"document_type": "Petition"}),
+				fieldname="enable_action_confirmation",
+			)
+		# Any other question about the workflow that names the app, or a field that is not the workflow's,
+		# stays refused.
+		self.assertRefused(
+			"door_med_handler",
+			"frappe.client.get_value",
+			doctype="Workflow",
+			filters=json.dumps({"document_type": "Petition", "name": ["like", "%"]}),
+			fieldname="enable_action_confirmation",
+		)
+		self.assertRefused(
+			"door_med_handler",
+			"frappe.client.get_value",
+			doctype="Workflow",
+			filters=json.dumps({"document_type": "Petition"}),
+			fieldname=json.dumps(["(select subject from `tabPetition` limit 1)"]),
+		)
+
 	def test_the_unit_and_the_desk_see_no_change_elsewhere(self):
 		# Lists of other DocTypes are not the rule's business.
 		for key in ("door_cardio_head", "door_desk"):
