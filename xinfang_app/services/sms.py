@@ -189,7 +189,13 @@ def retry_due(limit: int = 200, commit: bool = True, now=None):
 	Messages waiting for a gateway are queued again once one is set up, or expire; while none is set up
 	the administrator is told once a day."""
 	now = now or now_datetime()
-	release_or_expire_waiting(now)
+	try:
+		release_or_expire_waiting(now)
+	except Exception:
+		# (a lock held elsewhere, say): the messages already due are sent all the same
+		if commit:
+			frappe.db.rollback()
+		frappe.log_error(title=_("SMS waiting for a gateway could not be released or expired"))
 	if commit:
 		frappe.db.commit()
 	for name in frappe.get_all(

@@ -208,6 +208,18 @@ def job_runs(method: str):
 	return _print({status: count for status, count in rows})
 
 
+def error_titles(limit: int = 10):
+	"""The newest Error Log titles (what a failed check prints beside its workers' logs)."""
+	frappe.db.rollback()
+	return _print(
+		{
+			"errors": frappe.get_all(
+				"Error Log", fields=["creation", "method"], order_by="creation desc", limit=limit
+			)
+		}
+	)
+
+
 # --- notices after Redis is back -----------------------------------------------------------------------
 
 
