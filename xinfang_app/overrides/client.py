@@ -16,7 +16,10 @@ def get_value(doctype, fieldname, filters=None, as_dict=True, debug=False, paren
 	if doctype == "Workflow" and fieldname == "enable_action_confirmation":
 		document_type = (frappe.parse_json(filters) or {}).get("document_type") if filters else None
 		if isinstance(document_type, str) and frappe.has_permission(document_type, "read"):
-			value = frappe.db.get_value(
+			# (a setting of Frappe 16; Frappe 15's workflows have none and never ask)
+			value = frappe.get_meta("Workflow").has_field(
+				"enable_action_confirmation"
+			) and frappe.db.get_value(
 				"Workflow", {"document_type": document_type, "is_active": 1}, "enable_action_confirmation"
 			)
 			return {"enable_action_confirmation": value or 0}
