@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
+from frappe.model import default_fields
 
 from xinfang_app.overrides.door_rule import Call, app_doctype, pointers, reaches_app
 
@@ -304,6 +305,23 @@ def _workflow_setting(call: Call) -> bool:
 	)
 
 
+def _next_record(call: Call, doctype: str) -> bool:
+	"""The form's previous / next arrows (``frappe.desk.form.utils.get_next``): from a record the caller may
+	read (an unknown one is refused alike), ordered by a field they may read, over their list's filters."""
+	value, field = call.get("value"), call.get("sort_field") or "modified"
+	if not isinstance(value, str) or not isinstance(field, str) or not _WORD.fullmatch(field):
+		return False
+	if str(call.get("sort_order") or "desc").lower() not in ("asc", "desc"):
+		return False
+	if field not in default_fields and not frappe.get_meta(doctype).has_field(field):
+		return False
+	if field in _unreadable(doctype) or not frappe.db.exists(doctype, value):
+		return False
+	return frappe.has_permission(doctype, "read", value) and readable_query(
+		call, doctype, lenient=frozenset()
+	)
+
+
 def _always(call: Call) -> bool:
 	return True
 
@@ -334,6 +352,12 @@ VETTED: dict[str, Vetted] = {
 		"the app's communications: only for a reader (overrides/form_load.py)",
 		"test_door_audit.TestDoorAudit",
 		on_app(),
+	),
+	"frappe.desk.form.utils.get_next": Vetted(
+		"the form's previous / next arrows: frappe.get_list with the row rule, from a record the caller reads, "
+		"ordered and filtered by fields they read",
+		"test_door_rule.TestNormalUse",
+		on_app(check=_next_record),
 	),
 	"frappe.desk.form.load.getdoctype": Vetted(
 		"the DocType's meta (fields and their levels), no row", "test_door_rule.TestNormalUse", _always
@@ -451,9 +475,11 @@ VETTED: dict[str, Vetted] = {
 		"of an app DocType confirms its actions (Frappe 16 asks before every workflow action: a setting, no "
 		"petition's data)",
 		"test_door_audit.TestDoorAudit; test_door_rule.TestNormalUse",
-		lambda call: _workflow_setting(call)
-		or on_app(check=lambda call, dt: readable_query(call, dt, call.get("parent"), lenient=frozenset()))(
-			call
+		lambda call: (
+			_workflow_setting(call)
+			or on_app(
+				check=lambda call, dt: readable_query(call, dt, call.get("parent"), lenient=frozenset())
+			)(call)
 		),
 	),
 	"frappe.client.get_list": Vetted(

@@ -499,6 +499,26 @@ class TestNormalUse(DoorRuleCase):
 			fieldname=json.dumps(["(select subject from `tabPetition` limit 1)"]),
 		)
 
+	def test_the_form_arrows_go_to_the_next_petition_one_may_read(self):
+		method = "frappe.desk.form.utils.get_next"
+		args = {"doctype": "Petition", "prev": 0, "filters": json.dumps([]), "sort_order": "desc"}
+		for prev in (0, 1):
+			self.assertAnswers(
+				"door_med_handler",
+				method,
+				**{**args, "prev": prev},
+				value=self.report.name,
+				sort_field="modified",
+			)
+		# Not ordered by what they may not read, nor from a petition they may not read or that does not exist.
+		self.assertRefused(
+			"door_med_handler", method, **args, value=self.report.name, sort_field="petitioner_phone"
+		)
+		self.assertRefused(
+			"door_cardio_leader", method, **args, value=self.report.name, sort_field="modified"
+		)
+		self.assertRefused("door_cardio_leader", method, **args, value="XF-1900-99999", sort_field="modified")
+
 	def test_the_unit_and_the_desk_see_no_change_elsewhere(self):
 		# Lists of other DocTypes are not the rule's business.
 		for key in ("door_cardio_head", "door_desk"):
