@@ -1,10 +1,12 @@
 // The desk timed in a real browser (Debian's Chromium) as a petition officer uses it: login to a drawn
 // workspace, the overdue list opened from its number card, a petition form, the KPI Scorecard for a year.
 // Each is timed from the action to "usable": its content drawn and its last request answered, the network
-// then quiet for 500 ms. Run by
-// scripts/browser-benchmark (nginx in front of gunicorn); prints one line per step and a JSON summary.
+// then quiet for 500 ms. First, the login to the app's 信访工作台 beside the same login to Frappe's own plain
+// workspace (工具), alternately, each in a new browser context: their medians and ratio. Run by
+// scripts/browser-benchmark (nginx in front of gunicorn); prints one line per step and JSON summaries.
 // Needs XINFANG_URL, XINFANG_USER, XINFANG_PASSWORD, XINFANG_PETITION; XINFANG_DESK (/app or /desk);
-// XINFANG_TRACE=1 prints the requests slower than 300 ms.
+// XINFANG_COMPARE_USER (an officer who also sees Frappe's workspaces; default XINFANG_USER),
+// XINFANG_LOGIN_PAIRS (5); XINFANG_TRACE=1 prints the requests slower than 300 ms.
 import { chromium } from "playwright-core";
 
 const BASE = process.env.XINFANG_URL;
@@ -13,12 +15,19 @@ const USER = process.env.XINFANG_USER;
 const PASSWORD = process.env.XINFANG_PASSWORD;
 const PETITION = process.env.XINFANG_PETITION;
 const RUNS = Number(process.env.XINFANG_RUNS || 3);
+const COMPARE_USER = process.env.XINFANG_COMPARE_USER || USER;
+const PAIRS = Number(process.env.XINFANG_LOGIN_PAIRS || 5);
 const TIMEOUT = 120000;
 
 async function idle(page) {
-	// Network idle: no request for 500 ms. Frappe's realtime client keeps retrying where no socket.io
-	// server runs; that does not count against the page.
+	// Network idle: no request open and none for 500 ms. Frappe's realtime client keeps retrying where no
+	// socket.io server runs; that does not count against the page. (Playwright's "networkidle" is reached once
+	// per page load: a desk that draws after a quiet moment would pass it before its last requests.)
 	await page.waitForLoadState("networkidle", { timeout: TIMEOUT }).catch(() => {});
+	const until = Date.now() + TIMEOUT;
+	const quiet = () => Date.now() - lastActivity;
+	// (a request left unanswered 10 s, such as a stream, is not waited for)
+	while (Date.now() < until && (quiet() < 500 || (open > 0 && quiet() < 10000))) await page.waitForTimeout(50);
 }
 
 // The moment of the page's last network activity (socket.io's retries aside) and of its content drawn: a
@@ -26,14 +35,18 @@ async function idle(page) {
 // of quiet are the proof, not part of the step).
 let lastActivity = 0;
 let drawnAt = 0;
+let open = 0; // requests sent and not yet answered
 
 function watch(page) {
-	const seen = (r) => {
-		if (!r.url().includes("socket.io")) lastActivity = Date.now();
+	open = 0;
+	const seen = (delta) => (r) => {
+		if (r.url().includes("socket.io")) return;
+		lastActivity = Date.now();
+		open += delta;
 	};
-	page.on("request", seen);
-	page.on("requestfinished", seen);
-	page.on("requestfailed", seen);
+	page.on("request", seen(1));
+	page.on("requestfinished", seen(-1));
+	page.on("requestfailed", seen(-1));
 }
 
 async function drawn(page, check, arg = null) {
@@ -54,6 +67,12 @@ const workspace_drawn = () => {
 		charts.every((w) => w.querySelector(".chart-container svg") || /无数据|No Data/.test(w.innerText))
 	);
 };
+
+// Frappe's 工具 workspace: its shortcuts and link cards drawn.
+const plain_workspace_drawn = () =>
+	!/正在加载|载入中|Loading/.test(document.body.innerText) &&
+	document.querySelectorAll(".widget.shortcut-widget-box").length > 0 &&
+	document.querySelectorAll(".widget.links-widget-box").length > 0;
 
 async function step(name, page, action) {
 	const start = Date.now();
@@ -76,23 +95,72 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
 	args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// A new browser context (no cookies, no cached metadata), as a user arriving for the day.
+async function fresh_page() {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN" });
+	const page = await context.newPage();
+	watch(page);
+	page.on("response", (r) => {
+		if (r.status() >= 400 && !r.url().includes("socket.io")) console.log(`  ${r.status()} ${r.url().slice(0, 160)}`);
+	});
+	if (process.env.XINFANG_TRACE) {
+		// Requests slower than 300 ms, to see where a step's time goes.
+		page.on("requestfinished", (r) => {
+			const t = r.timing();
+			if (t.responseEnd > 300) console.log(`  ${Math.round(t.responseEnd)} ms ${r.url().slice(0, 140)}`);
+		});
+	}
+	return { context, page };
+}
+
+// The login form sent with the workspace as the page to go to after it; timed to that workspace drawn.
+async function login_to(name, workspace, check) {
+	const { context, page } = await fresh_page();
+	try {
+		await page.goto(`${BASE}/login?redirect-to=${encodeURIComponent(`${DESK}/${workspace}`)}`);
+		await page.fill("#login_email", COMPARE_USER);
+		await page.fill("#login_password", PASSWORD);
+		return await step(name, page, async () => {
+			await page.click(".btn-login");
+			await page.waitForURL(new RegExp(`/(app|desk)/${workspace}`), { timeout: TIMEOUT });
+			await drawn(page, check);
+		});
+	} finally {
+		await context.close();
+	}
+}
+
 const figures = {};
 try {
+	// The login to the app's workspace against the same login to Frappe's plain one, alternately (the
+	// order swapped every pair), so that both meet the same server, caches and load.
+	const logins = { app_workspace: [], plain_workspace: [] };
+	for (let pair = 1; pair <= PAIRS; pair++) {
+		console.log(`login pair ${pair}`);
+		const order = pair % 2 ? ["app_workspace", "plain_workspace"] : ["plain_workspace", "app_workspace"];
+		for (const which of order) {
+			logins[which].push(
+				which === "app_workspace"
+					? await login_to("login → 信访工作台 drawn", "petition-desk", workspace_drawn)
+					: await login_to("login → 工具 (Frappe's) drawn", "tools", plain_workspace_drawn),
+			);
+		}
+	}
+	const app_ms = median(logins.app_workspace);
+	const plain_ms = median(logins.plain_workspace);
+	console.log(
+		JSON.stringify({
+			login_app_workspace: { runs: logins.app_workspace, median_ms: app_ms },
+			login_plain_workspace: { runs: logins.plain_workspace, median_ms: plain_ms },
+			login_ratio: Math.round((app_ms / plain_ms) * 100) / 100,
+		}),
+	);
+
 	for (let run = 1; run <= RUNS; run++) {
 		console.log(`run ${run}`);
-		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN" });
-		const page = await context.newPage();
-		watch(page);
-		page.on("response", (r) => {
-			if (r.status() >= 400 && !r.url().includes("socket.io")) console.log(`  ${r.status()} ${r.url().slice(0, 160)}`);
-		});
-		if (process.env.XINFANG_TRACE) {
-			// Requests slower than 300 ms, to see where a step's time goes.
-			page.on("requestfinished", (r) => {
-				const t = r.timing();
-				if (t.responseEnd > 300) console.log(`  ${Math.round(t.responseEnd)} ms ${r.url().slice(0, 140)}`);
-			});
-		}
+		const { context, page } = await fresh_page();
 		await page.goto(`${BASE}/login`);
 		await page.fill("#login_email", USER);
 		await page.fill("#login_password", PASSWORD);
@@ -140,5 +208,4 @@ try {
 } finally {
 	await browser.close();
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { runs: v, median_ms: median(v) }]))));

@@ -298,10 +298,14 @@ BROWSER_PASSWORD = "Xinfang-Bench-2026!"
 
 def browser_user() -> str:
 	"""The benchmark's officer, reading Chinese, with a password for the browser benchmark; and a running
-	petition to open. Printed as JSON for ``scripts/browser-benchmark``."""
+	petition to open. Printed as JSON for ``scripts/browser-benchmark``. Beside it an officer who also keeps
+	Frappe's own workspaces (a Workspace Manager, for whom 工具 stays in the sidebar), with the same password:
+	the login to 信访工作台 is timed against the same login to 工具 as that one user."""
 	import json
 
 	from frappe.utils.password import update_password
+
+	from xinfang_app.setup.fixtures import make_user
 
 	if not frappe.is_setup_complete():
 		# A new site shows the setup wizard instead of the desk until it has been run once: only marked
@@ -312,9 +316,16 @@ def browser_user() -> str:
 	officer, _, _ = users()
 	frappe.db.set_value("User", officer, "language", "zh")
 	update_password(officer, BROWSER_PASSWORD)
+	compare = make_user("bench_officer_desk", ["Petition Officer", "Workspace Manager"])
+	frappe.db.set_value("User", compare, "language", "zh")
+	update_password(compare, BROWSER_PASSWORD)
 	petition = frappe.db.get_value("Petition", {"clock_status": "Running", "name": ("like", "BM-%")}, "name")
 	frappe.db.commit()
-	print(json.dumps({"user": officer, "password": BROWSER_PASSWORD, "petition": petition}))
+	print(
+		json.dumps(
+			{"user": officer, "compare_user": compare, "password": BROWSER_PASSWORD, "petition": petition}
+		)
+	)
 	return officer
 
 
