@@ -57,6 +57,195 @@ $(document).on("app_ready", () => {
 	check();
 });
 
+// The number cards and charts of the app's workspaces come with the boot (overrides/desk_pages.py), those the
+// user may read: while a workspace is drawn, their widgets take them from there instead of asking the server
+// for each one. Anywhere else (a card's own form) they are asked for as before.
+if (frappe.model && frappe.model.with_doc && !frappe.model.with_doc.xinfang) {
+	const with_doc = frappe.model.with_doc;
+	frappe.model.with_doc = function (doctype, name, callback) {
+		const booted = ((frappe.boot && frappe.boot.xinfang_widget_docs) || {})[doctype] || {};
+		const doc = booted[name || doctype];
+		const route = frappe.get_route() || [];
+		if (doc && route[0] === "Workspaces") {
+			if (route[1] && route[1] !== "private") xinfang.prefetch_figures(route[1]);
+			if (!(locals[doctype] && locals[doctype][doc.name])) frappe.model.add_to_locals({ ...doc });
+			callback && callback(doc.name);
+			return Promise.resolve(frappe.get_doc(doctype, doc.name));
+		}
+		return with_doc.apply(this, arguments);
+	};
+	frappe.model.with_doc.xinfang = true;
+}
+// The figures of those cards and charts come in one request (overrides/desk_figures.py), each as its widget's
+// own call would answer it; a widget that asks with other arguments (filters the user chose, another period)
+// or whose figure is not there asks the server itself, as before.
+xinfang.figure_key = (method, name, filters) =>
+	`${method}\n${name}\n${JSON.stringify(filters && Object.keys(filters).length ? filters : null)}`;
+xinfang.prefetch_figures = (page) => {
+	const now = Date.now();
+	const ours = ((frappe.boot && frappe.boot.xinfang_widget_docs) || {}).workspaces || [];
+	if (!ours.includes(page)) return;
+	if (xinfang.figures && xinfang.figures.page === page && now - xinfang.figures.at < 10000) return;
+	const entries = {};
+	// fetch, not frappe.call: the workspace waits for the desk's pending frappe.calls before asking its layout.
+	const url = `/api/method/xinfang_app.overrides.desk_figures.workspace_figures?page=${encodeURIComponent(page)}`;
+	const promise = fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+		.then((r) => (r.ok ? r.json() : {}))
+		.then((r) => {
+			for (const f of r.message || []) entries[xinfang.figure_key(f.method, f.name, f.filters)] = f;
+		})
+		.catch(() => {});
+	const synced = {};
+	xinfang.figures = { page, at: now, entries, synced, promise };
+};
+// Asked for as soon as the desk starts on such a workspace, while the desk draws its sidebar and layout.
+// (The router has not read the address yet: the workspace is found from the path, /app/<its slug> or /app.)
+$(document).on("app_ready", () => {
+	const parts = location.pathname.split("/").filter(Boolean);
+	if (!["app", "desk"].includes(parts[0]) || parts.length > 2) return;
+	const page = parts[1] ? (frappe.workspaces || {})[parts[1]] : frappe.boot.user.default_workspace;
+	if (page && page.name) xinfang.prefetch_figures(page.name);
+	// and the metadata of the DocTypes its charts count, which they need to draw: taken in as Frappe's own
+	// with_doctype takes it in (asked by fetch, which the workspace does not wait for)
+	if (page && (((frappe.boot.xinfang_widget_docs || {}).workspaces || []).includes(page.name))) {
+		const charts = Object.values((frappe.boot.xinfang_widget_docs || {})["Dashboard Chart"] || {});
+		for (const doctype of new Set(charts.map((c) => c.document_type).filter(Boolean))) {
+			if (locals.DocType[doctype]) continue;
+			const url = `/api/method/frappe.desk.form.load.getdoctype?doctype=${encodeURIComponent(doctype)}&with_parent=1`;
+			xinfang.early_meta = xinfang.early_meta || {};
+			xinfang.early_meta[doctype] = fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+				.then((r) => (r.ok ? r.json() : null))
+				.then((r) => {
+					if (!r || !r.docs || locals.DocType[doctype]) return;
+					frappe.model.sync(r);
+					frappe.model.set_in_localstorage(doctype, r.docs);
+					frappe.model.init_doctype(doctype);
+					if (r.user_settings) {
+						frappe.model.user_settings[doctype] = JSON.parse(r.user_settings);
+						frappe.model.user_settings[doctype].updated_on = moment().toString();
+					}
+				})
+				.catch(() => {});
+		}
+	}
+	// and the filters script of a chart source, which such a chart asks for before its figure
+	if (page && (((frappe.boot.xinfang_widget_docs || {}).workspaces || []).includes(page.name))) {
+		const charts = Object.values((frappe.boot.xinfang_widget_docs || {})["Dashboard Chart"] || {});
+		frappe.provide("frappe.dashboards.chart_sources");
+		for (const source of new Set(charts.filter((c) => c.chart_type === "Custom").map((c) => c.source))) {
+			if (!source || frappe.dashboards.chart_sources[source]) continue;
+			const method = "frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source.get_config";
+			fetch(`/api/method/${method}?name=${encodeURIComponent(source)}`, {
+				headers: { Accept: "application/json" },
+				credentials: "same-origin",
+			})
+				.then((r) => (r.ok ? r.json() : {}))
+				.then((r) => r.message && !frappe.dashboards.chart_sources[source] && frappe.dom.eval(r.message))
+				.catch(() => {});
+		}
+	}
+	// and the user's chart settings, which the workspace asks for only after its layout
+	const booted = frappe.boot.xinfang_widget_docs || {};
+	if (page && (booted.workspaces || []).includes(page.name) && booted["Dashboard Chart"] && xinfang.dashboard_settings) {
+		xinfang.early_settings = { at: Date.now(), promise: xinfang.dashboard_settings.call(frappe.dashboard_utils) };
+	}
+});
+// The charts draw once their DocType's metadata is there, asked for after the layout: asked for as soon as
+// the workspace has its layout, while the desk lays it out.
+if (frappe.dashboard_utils && frappe.dashboard_utils.get_dashboard_settings) {
+	const get_dashboard_settings = frappe.dashboard_utils.get_dashboard_settings;
+	xinfang.dashboard_settings = get_dashboard_settings;
+	frappe.dashboard_utils.get_dashboard_settings = function () {
+		const early = xinfang.early_settings;
+		xinfang.early_settings = null;
+		const route = frappe.get_route() || [];
+		const booted = (frappe.boot && frappe.boot.xinfang_widget_docs) || {};
+		if (route[0] === "Workspaces" && (booted.workspaces || []).includes(route[1])) {
+			const charts = Object.values(booted["Dashboard Chart"] || {});
+			for (const doctype of new Set(charts.map((c) => c.document_type).filter(Boolean))) {
+				frappe.model.with_doctype(doctype);
+			}
+		}
+		if (early && Date.now() - early.at < 10000) return early.promise;
+		return get_dashboard_settings.apply(this, arguments);
+	};
+}
+// A chart's widget, once drawn, reads its chart again for the time it was counted ("last synced"): the boot's
+// copy with the time the batch gave.
+if (frappe.db && frappe.db.get_doc && !frappe.db.get_doc.xinfang) {
+	const get_doc = frappe.db.get_doc;
+	frappe.db.get_doc = function (doctype, name, filters) {
+		const batch = xinfang.figures;
+		const booted = (((frappe.boot && frappe.boot.xinfang_widget_docs) || {})[doctype] || {})[name];
+		if (doctype === "Dashboard Chart" && booted && !filters && batch && name in batch.synced) {
+			const last_synced_on = batch.synced[name];
+			delete batch.synced[name];
+			return Promise.resolve({ ...booted, last_synced_on });
+		}
+		return get_doc.apply(this, arguments);
+	};
+	frappe.db.get_doc.xinfang = true;
+}
+const FIGURE_TIMES = ["time_interval", "timespan", "from_date", "to_date", "heatmap_year"];
+xinfang.figure_name = (method, params) => {
+	if (!params || typeof params !== "object") return null;
+	if (method === "frappe.desk.doctype.number_card.number_card.get_result") {
+		return params.doc && !params.to_date ? params.doc.name : null;
+	}
+	if (params.chart_name) {
+		return FIGURE_TIMES.every((key) => params[key] == null) ? params.chart_name : null;
+	}
+	const keys = Object.keys(params);
+	// a custom number card of the app: its widget sends only the filters
+	return /^xinfang_app\./.test(method) && keys.length === 1 && keys[0] === "filters" ? "" : null;
+};
+if (frappe.xcall && !frappe.xcall.xinfang) {
+	xinfang.xcall = frappe.xcall;
+	frappe.xcall = function (method, params) {
+		const batch = xinfang.figures;
+		const name = batch && Date.now() - batch.at < 10000 ? xinfang.figure_name(method, params) : null;
+		if (name === null) return xinfang.xcall.apply(this, arguments);
+		return batch.promise.then(() => {
+			const key = xinfang.figure_key(method, name, params.filters);
+			const figure = batch.entries[key];
+			if (!figure) return xinfang.xcall.call(this, method, params);
+			delete batch.entries[key];
+			if (figure.last_synced_on !== undefined) batch.synced[name] = figure.last_synced_on;
+			return figure.value;
+		});
+	};
+	frappe.xcall.xinfang = true;
+}
+// Frappe asks for a DocType's metadata once per caller until it has arrived: the workspace's charts of
+// petitions asked for it once each, together, at every login. Callers waiting for the same DocType share one
+// request.
+if (frappe.model && frappe.model.with_doctype && !frappe.model.with_doctype.xinfang) {
+	const with_doctype = frappe.model.with_doctype;
+	const pending = {};
+	frappe.model.with_doctype = function (doctype, callback, async) {
+		const early = (xinfang.early_meta || {})[doctype];
+		if (early && !locals.DocType[doctype] && async !== false) {
+			delete xinfang.early_meta[doctype];
+			return early.then(() => frappe.model.with_doctype(doctype, callback, async));
+		}
+		if (locals.DocType[doctype] || async === false) return with_doctype.apply(this, arguments);
+		if (!pending[doctype]) {
+			pending[doctype] = new Promise((resolve, reject) => {
+				Promise.resolve(with_doctype.call(this, doctype, resolve, async)).catch(reject);
+			});
+			pending[doctype].then(
+				() => delete pending[doctype],
+				() => delete pending[doctype],
+			);
+		}
+		return pending[doctype].then((r) => {
+			callback && callback(r);
+			return r;
+		});
+	};
+	frappe.model.with_doctype.xinfang = true;
+}
+
 // Charts (workspace charts and report charts) in the user's words: Frappe names months in English
 // ("Dec 2025"), and counts get fractional axis ticks (0.5, 1, 1, 1.5) and tooltips like "500.00".
 xinfang.MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

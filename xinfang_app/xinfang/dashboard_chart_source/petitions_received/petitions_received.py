@@ -16,6 +16,7 @@ from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_result
 from frappe.utils import add_days, format_date, getdate, now_datetime
 from frappe.utils.dateutils import get_from_date_from_timespan, get_period, get_period_beginning
 
+from xinfang_app.overrides.desk_figures import cached
 from xinfang_app.services.reporting import permitted
 
 FILTERS = ("handling_office", "category", "matter_kind")
@@ -65,12 +66,11 @@ def get(
 	match = permitted("Petition")
 	if match:
 		conditions.append(f"({match})")
-	days = frappe.db.sql(
-		f"""select date(`tabPetition`.received_at) as day, count(*), count(*)
+	query = f"""select date(`tabPetition`.received_at) as day, count(*), count(*)
 		from `tabPetition` where {" and ".join(conditions)}
-		group by day order by day""",
-		values,
-	)
+		group by day order by day"""
+	# Kept until a petition changes (overrides/desk_figures.py): the query names the reader's rows.
+	days = cached(["petitions received", query, values], lambda: frappe.db.sql(query, values))
 	result = get_result(days, timegrain, start.strftime("%Y-%m-%d"), end, "Count")
 	return {
 		"labels": [
