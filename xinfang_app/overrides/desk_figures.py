@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 
 import frappe
 
@@ -159,13 +160,11 @@ def workspace_figures(page: str) -> list[dict]:
 		if card.get("type") in (None, "", "Document Type"):
 			method = "frappe.desk.doctype.number_card.number_card.get_result"
 			args = {"doc": card, "filters": filters}
-			compute = lambda card=card, filters=filters: number_card_result(
-				json.dumps(card, default=str), json.dumps(filters)
-			)
+			compute = partial(number_card_result, json.dumps(card, default=str), json.dumps(filters))
 		elif card.get("type") == "Custom" and _app_method(card.get("method")):
 			method, name = card.get("method"), ""  # its widget names only the method
 			args = {"filters": filters}
-			compute = lambda method=method, filters=filters: frappe.get_attr(method)(filters=filters)
+			compute = partial(frappe.get_attr(method), filters=filters)
 		else:
 			continue
 		_add(figures, method, name, filters, args, compute)
@@ -185,8 +184,8 @@ def workspace_figures(page: str) -> list[dict]:
 			method = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
 		args = {"chart_name": name, "filters": filters, "refresh": 1}
 		target = dashboard_chart if method.startswith("frappe.") else frappe.get_attr(method)
-		compute = lambda target=target, name=name, filters=filters: target(
-			chart_name=name, filters=json.dumps(filters) if filters else None, refresh=1
+		compute = partial(
+			target, chart_name=name, filters=json.dumps(filters) if filters else None, refresh=1
 		)
 		if _add(figures, method, name, filters, args, compute):
 			# what its widget asks next, to say when the figure was counted ("last synced")
