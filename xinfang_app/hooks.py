@@ -152,22 +152,6 @@ for _pointer in _POINTERS:
 			doc_events[_pointer][_event] = [doc_events[_pointer][_event]]
 		doc_events[_pointer][_event].append("xinfang_app.overrides.door_rule.clear_cache")
 
-# The workspace's cards and charts are counted again once what they count has changed (overrides/desk_figures.py).
-for _counted in ("Petition", "Early Warning", "ToDo"):
-	for _event in ("on_change", "on_trash"):
-		doc_events.setdefault(_counted, {}).setdefault(_event, [])
-		if isinstance(doc_events[_counted][_event], str):
-			doc_events[_counted][_event] = [doc_events[_counted][_event]]
-		doc_events[_counted][_event].append("xinfang_app.overrides.desk_figures.changed")
-
-# The boot carries the workspace's number cards and charts (overrides/desk_pages.py): made again when they change.
-for _widget in ("Number Card", "Dashboard Chart"):
-	for _event in ("on_update", "on_trash"):
-		doc_events.setdefault(_widget, {}).setdefault(_event, [])
-		if isinstance(doc_events[_widget][_event], str):
-			doc_events[_widget][_event] = [doc_events[_widget][_event]]
-		doc_events[_widget][_event].append("xinfang_app.overrides.desk_pages.widget_changed")
-
 # Read-only requests use the MariaDB replica only while it answers and is current (services/replica.py).
 before_request = [
 	"xinfang_app.overrides.install",
@@ -198,9 +182,6 @@ override_whitelisted_methods = {
 	# The sidebar and the workspace show a petition role what it uses (overrides/desk_pages.py).
 	"frappe.desk.desktop.get_workspace_sidebar_items": "xinfang_app.overrides.desk_pages.get_workspace_sidebar_items",
 	"frappe.desk.desktop.get_desktop_page": "xinfang_app.overrides.desk_pages.get_desktop_page",
-	# Their number cards and charts are kept per reader's query until what they count changes (desk_figures.py).
-	"frappe.desk.doctype.number_card.number_card.get_result": "xinfang_app.overrides.desk_figures.number_card_result",
-	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "xinfang_app.overrides.desk_figures.dashboard_chart",
 	# The desk's file upload: files for a petition or mediation must be what their extension says.
 	"upload_file": "xinfang_app.overrides.upload.upload_file",
 	"frappe.handler.upload_file": "xinfang_app.overrides.upload.upload_file",

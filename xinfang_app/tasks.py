@@ -58,10 +58,6 @@ def sweep_deadlines(on: str | None = None, batch: int = 5000) -> dict[str, int]:
 		for names in create_batch(frappe.qb.from_(p).select(p.name).where(wrong).run(pluck=True), batch):
 			frappe.qb.update(p).set(p.deadline_status, status).where(wrong & p.name.isin(names)).run()
 			counts[status] += frappe.db.sql("select row_count()")[0][0]
-	if any(counts.values()):
-		from xinfang_app.overrides.desk_figures import changed
-
-		changed()  # the workspace's 即将到期 and 已超期 count these statuses
 	return counts
 
 

@@ -11,14 +11,11 @@ Count chart showed. The rows are the reader's own: Frappe's permission condition
 
 from __future__ import annotations
 
-import datetime
-
 import frappe
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_result
 from frappe.utils import add_days, format_date, getdate, now_datetime
 from frappe.utils.dateutils import get_from_date_from_timespan, get_period, get_period_beginning
 
-from xinfang_app.overrides.desk_figures import cached
 from xinfang_app.services.reporting import permitted
 
 FILTERS = ("handling_office", "category", "matter_kind")
@@ -68,15 +65,12 @@ def get(
 	match = permitted("Petition")
 	if match:
 		conditions.append(f"({match})")
-	query = f"""select date(`tabPetition`.received_at) as day, count(*), count(*)
+	days = frappe.db.sql(
+		f"""select date(`tabPetition`.received_at) as day, count(*), count(*)
 		from `tabPetition` where {" and ".join(conditions)}
-		group by day order by day"""
-	# Kept until a petition changes (overrides/desk_figures.py): the query names the reader's rows.
-	days = [
-		# kept as text: read back as dates (Frappe's chart code parses text dates one by one, slowly)
-		(datetime.date.fromisoformat(day) if isinstance(day, str) else day, n, m)
-		for day, n, m in cached(["petitions received", query, values], lambda: frappe.db.sql(query, values))
-	]
+		group by day order by day""",
+		values,
+	)
 	result = get_result(days, timegrain, start.strftime("%Y-%m-%d"), end, "Count")
 	return {
 		"labels": [
