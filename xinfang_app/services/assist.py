@@ -332,8 +332,9 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 			frappe.db.commit()
 	_add_counts(df, routes, stamp)
 	frappe.db.commit()
+	# in place: one sort into the primary key (no duplicates: nothing else writes this table)
 	frappe.db.sql_ddl(
-		f"alter ignore table `{building}` add primary key (`pool`, `term`, `weight`, `petition`)"
+		f"alter table `{building}` add primary key (`pool`, `term`, `weight`, `petition`), algorithm=inplace"
 	)
 	frappe.db.sql_ddl(f"rename table `{POSTINGS}` to `{POSTINGS}_old`, `{building}` to `{POSTINGS}`")
 	frappe.db.sql_ddl(f"drop table `{POSTINGS}_old`")
