@@ -44,3 +44,31 @@ export function shooter(prefix) {
 		await page.screenshot({ path: `${SHOTS}/${prefix}-${name}.png`, fullPage: true });
 	};
 }
+
+// Attachments' kinds are named by their extensions; the tracking code (16 letters and digits) is a code.
+const FILE_KINDS = /^(pdf|jpe?g|png|gif|docx?|xlsx?|txt|ofd|zip)$/i;
+
+// The words on the screen a person reads: no English word outside `allowed`, no e-mail address.
+export async function assert_chinese(page, where, allowed) {
+	// what shows on the screen; text only for screen readers (Frappe's search box status) is left out
+	const text = await page.evaluate(() => {
+		const style = document.createElement("style");
+		// (and the tracking code, letters by design, on the page and on the form)
+		// (and the field names Frappe keeps in hidden tooltips, and on Frappe 16 the signed-in user's own
+		// account under their name in the sidebar)
+		style.textContent =
+			".visually-hidden, .sr-only, .tooltip-content, .xf-code, [data-fieldname=tracking_code], " +
+			".body-sidebar-bottom .avatar-name-email .text-secondary { display: none !important; }";
+		document.head.append(style);
+		const shown = document.body.innerText;
+		style.remove();
+		return shown;
+	});
+	const words_text = text.replace(/\b[2-9A-HJ-NP-Z]{16}\b/g, " ");
+	const emails = text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) || [];
+	assert.deepEqual(emails, [], `${where}: an e-mail address shows where a name belongs`);
+	const words = [
+		...new Set((words_text.match(/[A-Za-z]{2,}/g) || []).filter((w) => !allowed.has(w) && !FILE_KINDS.test(w))),
+	];
+	assert.deepEqual(words, [], `${where}: English on the screen`);
+}
