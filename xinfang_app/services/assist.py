@@ -24,6 +24,7 @@ update, a deleted petition) and ``rebuild(full=True)`` starts again from the pet
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 
 import frappe
@@ -93,7 +94,7 @@ def _create_postings(table: str, key: bool = True):
 	)
 
 
-_KEY = __import__("re").compile(r"t[a-z2-7]+")
+_KEY = re.compile(r"t[a-z2-7]+")
 
 
 def _posting_values(pool: str, name: str, keys: list[str]):
