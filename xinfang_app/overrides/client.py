@@ -10,19 +10,36 @@ from __future__ import annotations
 import frappe
 import frappe.client
 
+CONFIRMATION = "enable_action_confirmation"
+
+
+def confirmation_asked(doctype, fieldname, filters) -> str | None:
+	"""The DocType whose workflow the form asks about (``get_value("Workflow", {"document_type": X},
+	"enable_action_confirmation")``, exactly), or None for any other question. Also the door rule's test of the
+	question (overrides/door_vetted.py), which sees the arguments already decoded."""
+	if isinstance(filters, str):
+		try:
+			filters = frappe.parse_json(filters)
+		except ValueError:
+			return None
+	if doctype != "Workflow" or fieldname != CONFIRMATION or not isinstance(filters, dict):
+		return None
+	document_type = filters.get("document_type")
+	return document_type if set(filters) == {"document_type"} and isinstance(document_type, str) else None
+
 
 @frappe.whitelist()
 def get_value(doctype, fieldname, filters=None, as_dict=True, debug=False, parent=None):
-	if doctype == "Workflow" and fieldname == "enable_action_confirmation":
-		document_type = (frappe.parse_json(filters) or {}).get("document_type") if filters else None
-		if isinstance(document_type, str) and frappe.has_permission(document_type, "read"):
-			# (a setting of Frappe 16; Frappe 15's workflows have none and never ask)
-			value = frappe.get_meta("Workflow").has_field(
-				"enable_action_confirmation"
-			) and frappe.db.get_value(
-				"Workflow", {"document_type": document_type, "is_active": 1}, "enable_action_confirmation"
+	document_type = confirmation_asked(doctype, fieldname, filters)
+	if document_type and frappe.has_permission(document_type, "read"):
+		value = 0
+		if frappe.get_meta("Workflow").has_field(
+			CONFIRMATION
+		):  # (Frappe 15's workflows have no such setting)
+			value = frappe.db.get_value(
+				"Workflow", {"document_type": document_type, "is_active": 1}, CONFIRMATION
 			)
-			return {"enable_action_confirmation": value or 0}
+		return {CONFIRMATION: value or 0}
 	return frappe.client.get_value(
 		doctype, fieldname, filters=filters, as_dict=as_dict, debug=debug, parent=parent
 	)

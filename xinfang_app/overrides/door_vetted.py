@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.model import default_fields
 
+from xinfang_app.overrides.client import confirmation_asked
 from xinfang_app.overrides.door_rule import Call, app_doctype, pointers, reaches_app
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+?)`?\s*\.\s*`?([A-Za-z0-9_]+)`?")
@@ -292,17 +293,10 @@ def _mapper(call: Call) -> bool:
 
 
 def _workflow_setting(call: Call) -> bool:
-	"""``get_value("Workflow", {"document_type": <an app DocType>}, "enable_action_confirmation")``, which
-	overrides/client.py answers for a reader of that DocType (the arguments come decoded: JSON opened)."""
-	filters = call.get("filters")
-	return (
-		call.get("doctype") == "Workflow"
-		and not _truthy(call.get("debug"))
-		and isinstance(filters, dict)
-		and set(filters) == {"document_type"}
-		and bool(app_doctype(filters["document_type"]))
-		and call.get("fieldname") == "enable_action_confirmation"
-	)
+	"""Whether the workflow of an app DocType confirms its actions: the one question ``overrides/client.py``
+	answers for a reader of that DocType (``client.confirmation_asked``)."""
+	document_type = confirmation_asked(call.get("doctype"), call.get("fieldname"), call.get("filters"))
+	return bool(document_type and app_doctype(document_type)) and not _truthy(call.get("debug"))
 
 
 def _next_record(call: Call, doctype: str) -> bool:
