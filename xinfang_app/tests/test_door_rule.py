@@ -514,10 +514,18 @@ class TestNormalUse(DoorRuleCase):
 		self.assertRefused(
 			"door_med_handler", method, **args, value=self.report.name, sort_field="petitioner_phone"
 		)
-		self.assertRefused(
-			"door_cardio_leader", method, **args, value=self.report.name, sort_field="modified"
-		)
-		self.assertRefused("door_cardio_leader", method, **args, value="XF-1900-99999", sort_field="modified")
+		# Nor filtered by it (a pair of filters that would tell the reporter's phone apart).
+		for prefix in (PHONE[:6], "130000"):
+			self.assertRefused(
+				"door_med_handler",
+				method,
+				**{**args, "filters": json.dumps([["Petition", "petitioner_phone", "like", prefix + "%"]])},
+				value=self.report.name,
+				sort_field="modified",
+			)
+		for key in OUTSIDERS:
+			self.assertRefused(key, method, **args, value=self.report.name, sort_field="modified")
+			self.assertRefused(key, method, **args, value="XF-1900-99999", sort_field="modified")
 
 	def test_the_unit_and_the_desk_see_no_change_elsewhere(self):
 		# Lists of other DocTypes are not the rule's business.
