@@ -38,8 +38,15 @@ def make_demo(context, per_month):
 	help="Measure the suggestions (同案同处): quality on the labelled set beside two baselines, then build time, "
 	"update, speed and memory with --petitions synthetic concluded petitions (default 100000 here)",
 )
+@click.option(
+	"--filler",
+	type=click.Choice(["worded", "collage"]),
+	default="worded",
+	help="With --assist: the synthetic petitions' kind: about the history's matters in other words (worded), "
+	"or put together from the history's own sentences, a stress test of near-copies (collage)",
+)
 @pass_context
-def benchmark(context, petitions, url, lists_only, assist):
+def benchmark(context, petitions, url, lists_only, assist, filler):
 	"""Measure xinfang_app at scale on a site of its own (the seeded petitions stay)."""
 	import json
 
@@ -55,7 +62,7 @@ def benchmark(context, petitions, url, lists_only, assist):
 			from xinfang_app.setup import assist_benchmark
 
 			scale = petitions if petitions != 1_000_000 else 100_000
-			click.echo(assist_benchmark.print_report(assist_benchmark.run(scale, url)))
+			click.echo(assist_benchmark.print_report(assist_benchmark.run(scale, url, filler)))
 			return
 		click.echo(json.dumps(run(petitions, url, lists_only), indent=1, ensure_ascii=False, default=str))
 	finally:

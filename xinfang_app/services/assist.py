@@ -9,12 +9,14 @@ Two pools, so that a report's text never shapes what someone outside the petitio
 
 Each pool keeps, per concluded petition, its words as keys (``terms``), and, in Petition Assist Term, how
 many petitions use each word, the number of petitions (``#docs``) and their total length (``#length``);
-Petition Assist Route counts where each category's petitions went. The postings (``__assist_postings``: pool,
-word, weight, petition; its primary key in that order) list, for each word, the petitions that use it, the
-heaviest first (``rules.impact``). A question reads the postings of its rarest words, each only so far
-(``PER_TERM``), sums them per petition, ranks the best few hundred by BM25 with the counts
-(``rules/assist.py``) and lets the nearest vote: it touches short stretches of an index whatever the size of
-the history. Nothing is kept in a process between requests: every server answers from the database.
+Petition Assist Route counts where each category's petitions went. Each indexed petition has a number
+(``__assist_ids``), and the word lists (``__assist_lists``: pool, word, block, then the petitions' numbers
+and the word's weight in each, packed) say, for each word and block of ``BLOCK`` numbers, which petitions
+use it and how heavily (``rules.impact``). A question reads the whole lists of its rarest words and adds them
+up for every petition at once (numpy), so the petitions that share the most of its telling words are found
+however many others share some; the best few hundred are ranked by BM25 with the counts
+(``rules/assist.py``) and the nearest vote. Nothing is kept in a process between requests: every server
+answers from the database.
 
 A petition joins its pool as it concludes (``on_petition_update``, in the same transaction); ``sync`` (the
 nightly job, and ``api.assist.rebuild``) catches up with anything that changed another way (a direct database
@@ -25,6 +27,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
 
 import frappe
@@ -38,7 +42,8 @@ TABLES = {SHARED: "Petition Assist Case", REPORTS: "Petition Assist Report Case"
 TERM, ROUTE = "Petition Assist Term", "Petition Assist Route"
 DOCS, LENGTH = "#docs", "#length"
 FULLTEXT = "terms_fulltext"  # the full-text index earlier versions searched; dropped where it is left
-POSTINGS = "__assist_postings"
+IDS, LISTS = "__assist_ids", "__assist_lists"
+OLD_POSTINGS = "__assist_postings"  # the postings earlier versions read; dropped where left
 SOURCE_FIELDS = (
 	"name",
 	"subject",
@@ -53,22 +58,29 @@ SOURCE_FIELDS = (
 )
 # What a change of the petition must touch before it is indexed again.
 WATCHED = ("subject", "request", "facts", "category", "handling_office", "matter_kind", "concluded_on")
-PER_TERM = 1000  # postings read per word of a question, heaviest first
-CANDIDATES = 2000  # petitions the postings hand on, best first (the asker's row rule filters these)
+BLOCK = 1 << 14  # petition numbers per row of a word's list (a number's place in its block fits two bytes)
+CANDIDATES = 2000  # petitions the lists hand on, best first (the asker's row rule filters these)
 RERANK = 300  # of which BM25 weighs the best
+READABLE = 200_000  # numbers of readable petitions looked up at most for an asker who reads few of them
 NEIGHBOURS = 12  # cases that vote
 TOP = 5
 BATCH = 2000
+PACKET = 4 << 20  # bytes of lists written in one statement
 
 
 def ensure_index(doctype: str | None = None):
-	"""The postings table (made, and filled from the pools' cases, where it is missing); the full-text index of
-	earlier versions is dropped from ``doctype``'s table."""
+	"""The numbers and word lists (made, and filled from the pools' cases, where they are missing); the
+	full-text index and the postings of earlier versions are dropped."""
 	if doctype and frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", FULLTEXT):
 		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{FULLTEXT}`")
-	if frappe.db.sql("show tables like %s", POSTINGS):
+	if frappe.db.sql("show tables like %s", OLD_POSTINGS):
+		frappe.db.sql_ddl(f"drop table `{OLD_POSTINGS}`")
+	if frappe.db.sql("show tables like %s", LISTS) and frappe.db.sql("show tables like %s", IDS):
 		return
-	_create_postings(POSTINGS)
+	for table in (IDS, LISTS):
+		frappe.db.sql_ddl(f"drop table if exists `{table}`")
+	_create_tables(IDS, LISTS)
+	lists = _Lists(IDS, LISTS)
 	for pool, table in TABLES.items():
 		if not frappe.db.table_exists(table):  # while the app installs
 			continue
@@ -81,51 +93,173 @@ def ensure_index(doctype: str | None = None):
 			if not rows:
 				break
 			last = rows[-1][0]
-			_write_postings(POSTINGS, pool, [(name, (terms or "").split()) for name, terms in rows])
+			lists.add(pool, [(name, (terms or "").split()) for name, terms in rows])
+	lists.close()
 	frappe.db.commit()
 
 
-def _create_postings(table: str, key: bool = True):
+def _create_tables(ids: str, lists: str):
 	frappe.db.sql_ddl(
-		f"create table `{table}` (`pool` varchar(16) character set ascii collate ascii_bin not null, "
-		"`term` varchar(16) character set ascii collate ascii_bin not null, `weight` smallint unsigned not null, "
-		"`petition` varchar(140) character set utf8mb4 collate utf8mb4_unicode_ci not null"
-		f"{', primary key (`pool`, `term`, `weight`, `petition`)' if key else ''}) engine=InnoDB"
+		f"create table `{ids}` (`id` int unsigned not null auto_increment primary key, "
+		"`pool` varchar(16) character set ascii collate ascii_bin not null, "
+		"`petition` varchar(140) character set utf8mb4 collate utf8mb4_unicode_ci not null, "
+		"unique key `petition` (`petition`)) engine=InnoDB"
+	)
+	frappe.db.sql_ddl(
+		f"create table `{lists}` (`pool` varchar(16) character set ascii collate ascii_bin not null, "
+		"`term` varchar(16) character set ascii collate ascii_bin not null, `block` int unsigned not null, "
+		"`docs` mediumblob not null, `weights` mediumblob not null, "
+		"primary key (`pool`, `term`, `block`)) engine=InnoDB"
 	)
 
 
 _KEY = re.compile(r"t[a-z2-7]+")
 
 
-def _posting_values(pool: str, name: str, keys: list[str]):
-	"""The postings of one petition as SQL values (word keys are ASCII letters and digits, checked here)."""
-	petition = frappe.db.escape(name)
-	for key, weight in rules.postings(keys).items():
-		if _KEY.fullmatch(key):
-			yield f"('{pool}','{key}',{int(weight)},{petition})"
+def _postings(keys: list[str]) -> dict[str, int]:
+	"""A petition's words as they are listed (word key → weight); keys are ASCII letters and digits, checked."""
+	return {key: weight for key, weight in rules.postings(keys).items() if _KEY.fullmatch(key)}
 
 
-def _write_postings(table: str, pool: str, items, chunk: int = 5000):
-	"""Adds the postings of ``items`` (petition, word keys) to ``table``."""
-	values = [v for name, keys in items for v in _posting_values(pool, name, keys)]
-	for start in range(0, len(values), chunk):
-		frappe.db.sql(
-			f"insert into `{table}` (`pool`, `term`, `weight`, `petition`) values {','.join(values[start : start + chunk])}"
-		)
+def _u16(values) -> bytes:
+	"""Little-endian two-byte numbers, as the lists keep them."""
+	packed = array("H", values)
+	if sys.byteorder == "big":
+		packed.byteswap()
+	return packed.tobytes()
 
 
-def _remove_postings(pool: str, name: str, keys: list[str]):
-	"""Removes one petition's postings (found by their whole primary key: the weight follows from its words)."""
-	if not keys:
+def _insert_lists(table: str, rows: list[tuple], append: bool = False):
+	"""Writes rows (pool, term, block, docs, weights) in statements of about ``PACKET`` bytes; ``append``:
+	to a row that exists, the petitions are added at its end. (The lists go as hexadecimal text: Frappe logs
+	each statement as text.)"""
+	tail = (
+		" on duplicate key update `docs` = concat(`docs`, values(`docs`)), "
+		"`weights` = concat(`weights`, values(`weights`))"
+		if append
+		else ""
+	)
+	part, size = [], 0
+	for row in [*rows, None]:
+		if row is not None:
+			part.append(row)
+			size += 2 * (len(row[3]) + len(row[4])) + 64
+		if part and (row is None or size >= PACKET):
+			frappe.db.sql(
+				f"insert into `{table}` (`pool`, `term`, `block`, `docs`, `weights`) values "
+				+ ", ".join(["(%s, %s, %s, unhex(%s), unhex(%s))"] * len(part))
+				+ tail,
+				[
+					v
+					for pool, term, block, docs, weights in part
+					for v in (pool, term, block, docs.hex(), weights.hex())
+				],
+			)
+			part, size = [], 0
+
+
+class _Lists:
+	"""The lists of a full build: petitions numbered in the order they come, each block of lists written once
+	its numbers are all given (so a build holds one block in memory whatever the size of the history)."""
+
+	def __init__(self, ids: str, lists: str):
+		self.ids, self.lists = ids, lists
+		self.next = 1
+		self.block = None
+		self.pending: dict[tuple[str, str], tuple[array, array]] = {}
+
+	def add(self, pool: str, items):
+		"""``items``: (petition, word keys) of one pool."""
+		numbered = []
+		for name, keys in items:
+			number, self.next = self.next, self.next + 1
+			block, offset = divmod(number, BLOCK)
+			if block != self.block:
+				self._flush()
+				self.block = block
+			numbered.append((number, pool, name))
+			for key, weight in _postings(keys).items():
+				docs, weights = self.pending.setdefault((pool, key), (array("H"), array("H")))
+				docs.append(offset)
+				weights.append(weight)
+		for start in range(0, len(numbered), 5000):
+			frappe.db.bulk_insert(self.ids, ["id", "pool", "petition"], numbered[start : start + 5000])
+
+	def _flush(self):
+		if self.pending:
+			rows = [
+				(pool, key, self.block, _u16(docs), _u16(weights))
+				for (pool, key), (docs, weights) in sorted(self.pending.items())
+			]
+			_insert_lists(self.lists, rows)
+		self.pending = {}
+
+	def close(self):
+		self._flush()
+
+
+def _add_lists(pool: str, items):
+	"""Adds petitions (petition, word keys) of a pool to the lists: each gets the next number, so it joins the
+	last block of each of its words' lists."""
+	if not items:
 		return
-	points = " or ".join(
-		f"(`term` = '{key}' and `weight` = {int(weight)})"
-		for key, weight in rules.postings(keys).items()
-		if _KEY.fullmatch(key)
-	)
 	frappe.db.sql(
-		f"delete from `{POSTINGS}` where `pool` = %s and `petition` = %s and ({points})", (pool, name)
+		f"insert ignore into `{IDS}` (`pool`, `petition`) values {', '.join(['(%s, %s)'] * len(items))}",
+		[v for name, _keys in items for v in (pool, name)],
 	)
+	numbers = dict(
+		frappe.db.sql(
+			f"select `petition`, `id` from `{IDS}` where `petition` in %(names)s",
+			{"names": [name for name, _keys in items]},
+		)
+	)
+	merged: dict[tuple[str, int], tuple[list, list]] = {}
+	for name, keys in items:
+		block, offset = divmod(numbers[name], BLOCK)
+		for key, weight in _postings(keys).items():
+			docs, weights = merged.setdefault((key, block), ([], []))
+			docs.append(offset)
+			weights.append(weight)
+	rows = [(pool, key, block, _u16(d), _u16(w)) for (key, block), (d, w) in sorted(merged.items())]
+	_insert_lists(LISTS, rows, append=True)
+
+
+def _remove_lists(pool: str, name: str, keys: list[str]):
+	"""Takes one petition out of the lists of its words and gives up its number."""
+	import numpy as np
+
+	found = frappe.db.sql(f"select `id` from `{IDS}` where `petition` = %s for update", name)
+	if not found:
+		return
+	block, offset = divmod(found[0][0], BLOCK)
+	terms = list(_postings(keys))
+	for term, docs, weights in (
+		frappe.db.sql(
+			f"select `term`, `docs`, `weights` from `{LISTS}` where `pool` = %(pool)s and `block` = %(block)s "
+			"and `term` in %(terms)s for update",
+			{"pool": pool, "block": block, "terms": terms},
+		)
+		if terms
+		else []
+	):
+		docs, weights = np.frombuffer(docs, "<u2"), np.frombuffer(weights, "<u2")
+		keep = docs != offset
+		where = (pool, term, block)
+		if keep.all():
+			continue
+		if not keep.any():
+			frappe.db.sql(f"delete from `{LISTS}` where `pool` = %s and `term` = %s and `block` = %s", where)
+		else:
+			frappe.db.sql(
+				f"update `{LISTS}` set `docs` = unhex(%s), `weights` = unhex(%s) "
+				"where `pool` = %s and `term` = %s and `block` = %s",
+				(
+					docs[keep].astype("<u2").tobytes().hex(),
+					weights[keep].astype("<u2").tobytes().hex(),
+					*where,
+				),
+			)
+	frappe.db.sql(f"delete from `{IDS}` where `id` = %s", found[0][0])
 
 
 def pool_of(matter_kind: str | None) -> str:
@@ -160,7 +294,7 @@ def index(names: list[str], fresh: bool = False) -> int:
 				{"names": names},
 			)
 			for name, terms, length, category, office in old:
-				_remove_postings(pool, name, (terms or "").split())
+				_remove_lists(pool, name, (terms or "").split())
 				df[pool].update({key: -1 for key in set((terms or "").split())})
 				df[pool].update({DOCS: -1, LENGTH: -(length or 0)})
 				if category:
@@ -201,10 +335,11 @@ def _write_cases(
 	df: dict[str, Counter],
 	routes: dict[str, Counter],
 	stamp: str,
-	postings: str = POSTINGS,
+	lists: _Lists | None = None,
 ) -> int:
-	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and into the postings
-	table ``postings``, and adds them to the counts ``df`` and ``routes`` (written by the caller)."""
+	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and the word lists
+	(those of a full build: ``lists``), and adds them to the counts ``df`` and ``routes`` (written by the
+	caller)."""
 	values: dict[str, list] = defaultdict(list)
 	posted: dict[str, list] = defaultdict(list)
 	for row, keys in zip(rows, keys_of_rows, strict=True):
@@ -234,7 +369,10 @@ def _write_cases(
 			routes[pool][(row.category, row.handling_office or "")] += 1
 	for pool, rows_of_pool in values.items():
 		frappe.db.bulk_insert(TABLES[pool], CASE_FIELDS, rows_of_pool)
-		_write_postings(postings, pool, posted[pool])
+		if lists is None:
+			_add_lists(pool, posted[pool])
+		else:
+			lists.add(pool, posted[pool])
 	return sum(len(v) for v in values.values())
 
 
@@ -295,8 +433,8 @@ def sync(batch: int = BATCH) -> dict:
 
 def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None) -> dict:
 	"""``sync``, or with ``full`` the whole index again from the concluded petitions: the words are cut by a
-	pool of processes (one per core), the postings are written unsorted into a table of their own, given their
-	primary key once at the end (one sort) and then put in place of the old ones; the counts are written once."""
+	pool of processes (one per core), the petitions numbered in order and their lists written a block at a
+	time into tables of their own, which then take the place of the old ones; the counts are written once."""
 	if not full:
 		return sync()
 	import multiprocessing
@@ -306,10 +444,12 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 		ensure_index(doctype)
 	for doctype in (*TABLES.values(), TERM, ROUTE):
 		frappe.db.sql(f"delete from `tab{doctype}`")
-	building = f"{POSTINGS}_building"
-	frappe.db.sql_ddl(f"drop table if exists `{building}`")
-	_create_postings(building, key=False)
+	building = (f"{IDS}_building", f"{LISTS}_building")
+	for table in building:
+		frappe.db.sql_ddl(f"drop table if exists `{table}`")
+	_create_tables(*building)
 	frappe.db.commit()
+	lists = _Lists(*building)
 	df: dict[str, Counter] = defaultdict(Counter)
 	routes: dict[str, Counter] = defaultdict(Counter)
 	indexed, last, stamp = 0, "", now()
@@ -329,16 +469,16 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 			keys = pool.map(
 				rules.petition_keys, [(r.subject, r.request, r.facts) for r in rows], chunksize=250
 			)
-			indexed += _write_cases(rows, keys, df, routes, stamp, postings=building)
+			indexed += _write_cases(rows, keys, df, routes, stamp, lists=lists)
 			frappe.db.commit()
+	lists.close()
 	_add_counts(df, routes, stamp)
 	frappe.db.commit()
-	# in place: one sort into the primary key (no duplicates: nothing else writes this table)
 	frappe.db.sql_ddl(
-		f"alter table `{building}` add primary key (`pool`, `term`, `weight`, `petition`), algorithm=inplace"
+		f"rename table `{IDS}` to `{IDS}_old`, `{building[0]}` to `{IDS}`, "
+		f"`{LISTS}` to `{LISTS}_old`, `{building[1]}` to `{LISTS}`"
 	)
-	frappe.db.sql_ddl(f"rename table `{POSTINGS}` to `{POSTINGS}_old`, `{building}` to `{POSTINGS}`")
-	frappe.db.sql_ddl(f"drop table `{POSTINGS}_old`")
+	frappe.db.sql_ddl(f"drop table `{IDS}_old`, `{LISTS}_old`")
 	return {"indexed": indexed}
 
 
@@ -368,38 +508,67 @@ def routes(pools: list[str]) -> dict[str, dict[str, int]]:
 	return out
 
 
-def _postings(pools: list[str], weights: dict[str, float]) -> tuple[str, list]:
-	"""The postings read for a question, as one query (a union of one short index range per word and pool)."""
-	parts, values = [], []
-	for pool in pools:
-		for key, weight in weights.items():
-			parts.append(
-				f"(select `petition`, `weight` * {float(weight):.6f} as `s` from `{POSTINGS}` "
-				f"where `pool` = %s and `term` = %s order by `weight` desc limit {int(PER_TERM)})"
-			)
-			values += [pool, key]
-	return " union all ".join(parts), values
+def totals(pools: list[str], weights: dict[str, float]):
+	"""Every petition of the pools that uses any of the words ``weights`` (key → idf, times the word's weight
+	in the question), with the sum of those words' weights in it times theirs: (numbers, sums), numpy arrays.
+	The whole list of each word is read, so nothing that shares the question's words is missed."""
+	import numpy as np
 
-
-def scores(pools: list[str], weights: dict[str, float], limit: int = CANDIDATES) -> list[tuple[str, float]]:
-	"""The petitions of the pools the postings find for the words ``weights`` (key → idf, times the word's
-	weight in the question), best first: for each word at most ``PER_TERM`` postings, the heaviest, summed per
-	petition."""
-	union, values = _postings(pools, weights)
-	if not union:
-		return []
+	if not weights:
+		return np.zeros(0, dtype=np.int64), np.zeros(0)
 	try:
 		rows = frappe.db.sql(
-			f"select `petition`, sum(`s`) as `score` from ({union}) as `p` "
-			f"group by `petition` order by `score` desc, `petition` limit {int(limit)}",
-			values,
+			f"select `term`, `block`, `docs`, `weights` from `{LISTS}` "
+			"where `pool` in %(pools)s and `term` in %(terms)s",
+			{"pools": pools, "terms": list(weights)},
 		)
 	except Exception as error:
-		# A site not yet migrated has no postings table: nothing to suggest until the nightly sync makes it.
+		# A site not yet migrated has no lists: nothing to suggest until the nightly sync makes them.
 		if getattr(error, "args", (None,))[0] != 1146:  # "Table doesn't exist"
 			raise
+		rows = ()
+	if not rows:
+		return np.zeros(0, dtype=np.int64), np.zeros(0)
+	numbers = np.concatenate(
+		[np.frombuffer(docs, "<u2").astype(np.int64) + block * BLOCK for _term, block, docs, _w in rows]
+	)
+	sums = np.concatenate([np.frombuffer(w, "<u2") * weights[term] for term, _block, _docs, w in rows])
+	summed = np.bincount(numbers, weights=sums)
+	found = np.flatnonzero(summed)
+	return found, summed[found]
+
+
+def best(numbers, sums, limit: int, among=None) -> list[tuple[str, float]]:
+	"""The ``limit`` petitions of the highest sums (ties by number), as (petition, sum); ``among``: only
+	these numbers."""
+	import numpy as np
+
+	if among is not None:
+		keep = np.isin(numbers, np.asarray(among, dtype=np.int64))
+		numbers, sums = numbers[keep], sums[keep]
+	if len(sums) > limit:
+		kth = np.partition(sums, len(sums) - limit)[len(sums) - limit]
+		keep = sums >= kth
+		numbers, sums = numbers[keep], sums[keep]
+	order = np.lexsort((numbers, -sums))[:limit]
+	numbers, sums = numbers[order], sums[order]
+	if not len(numbers):
 		return []
-	return [(name, float(score)) for name, score in rows]
+	names = dict(
+		frappe.db.sql(
+			f"select `id`, `petition` from `{IDS}` where `id` in %(ids)s", {"ids": [int(n) for n in numbers]}
+		)
+	)
+	return [(names[int(n)], float(v)) for n, v in zip(numbers, sums, strict=True) if int(n) in names]
+
+
+def readable_numbers(pools: list[str], condition: str) -> list[int]:
+	"""The numbers of the indexed petitions the row rule ``condition`` lets through (at most ``READABLE``)."""
+	return frappe.db.sql_list(
+		f"select `i`.`id` from `{IDS}` `i` join `tabPetition` on `tabPetition`.`name` = `i`.`petition` "
+		f"where `i`.`pool` in %(pools)s and ({condition}) limit {int(READABLE)}",
+		{"pools": pools},
+	)
 
 
 def readable(names: list[str], condition: str) -> set[str]:
@@ -411,22 +580,6 @@ def readable(names: list[str], condition: str) -> set[str]:
 			f"select `name` from `tabPetition` where `name` in %(names)s and ({condition})", {"names": names}
 		)
 	)
-
-
-def readable_scores(
-	pools: list[str], weights: dict[str, float], condition: str, limit: int = RERANK
-) -> list[tuple[str, float]]:
-	"""``scores`` of the petitions the row rule lets through only, for an asker who reads few of them."""
-	union, values = _postings(pools, weights)
-	if not union:
-		return []
-	rows = frappe.db.sql(
-		f"select `p`.`petition`, sum(`p`.`s`) as `score` from ({union}) as `p` "
-		"join `tabPetition` on `tabPetition`.`name` = `p`.`petition` "
-		f"where ({condition}) group by `p`.`petition` order by `score` desc, `p`.`petition` limit {int(limit)}",
-		values,
-	)
-	return [(name, float(score)) for name, score in rows]
 
 
 def cases(pools: list[str], names: list[str]) -> list:
@@ -467,7 +620,8 @@ def suggest(
 	terms = rules.query_terms(keys, df, n)
 	idfs = {key: rules.idf(df[key], n) for key in terms}
 	asked = {key: idfs[key] * (1 + math.log(terms[key])) for key in rules.search_terms(terms, df, n)}
-	scored = scores(pools, asked)
+	numbers, sums = totals(pools, asked)
+	scored = best(numbers, sums, CANDIDATES)
 	found = [name for name, _score in scored if name != exclude]
 	known = {c.name: c for c in cases(pools, found[:RERANK])}
 	ranked = rules.rank(terms, known.values(), avg, idfs)
@@ -484,12 +638,13 @@ def suggest(
 	elif condition is None:
 		similar = []
 	else:
-		# The row rule on the candidates already found; an asker who may read few of them has the postings
-		# asked again with the rule in the query.
+		# The row rule on the candidates already found; for an asker who may read few of them, the best of
+		# the petitions they may read among all the lists found.
 		allowed = readable(found, condition)
 		listed = [name for name in found if name in allowed][:RERANK]
 		if len(listed) < TOP * 4 and len(scored) >= CANDIDATES:
-			listed = [name for name, _s in readable_scores(pools, asked, condition) if name != exclude]
+			among = readable_numbers(pools, condition)
+			listed = [name for name, _s in best(numbers, sums, RERANK + 1, among) if name != exclude]
 		missing = [name for name in listed if name not in known]
 		listed_cases = [known[name] for name in listed if name in known] + cases(pools, missing)
 		similar = rules.rank(terms, listed_cases, avg, idfs)

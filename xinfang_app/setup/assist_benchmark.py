@@ -23,6 +23,7 @@ among all of them. It prints figures; it asserts nothing. Use a site of its own:
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import resource
@@ -164,10 +165,22 @@ def _sentences(text: str) -> list[str]:
 	return [s for s in re.split(r"(?<=[，。！？；,!?;])", text or "") if s.strip()]
 
 
-def synthetic(n: int, seed: int = 1) -> list[dict]:
-	"""``n`` concluded petitions put together from the history: each takes its subject, request, facts and
-	reply from different cases of one category and handling office, and other units and times, so none
-	repeats a case."""
+FILLERS = ("worded", "collage")
+
+
+def synthetic(n: int, seed: int = 1, filler: str = "worded") -> list[dict]:
+	"""``n`` concluded petitions learned from the history, of one of two kinds:
+
+	- ``worded`` (the default): about the same matters as the history, in other words. Each takes a category
+	and handling office as often as the history does, and for its subject, request and facts as many words
+	as one of that office's cases has there, drawn from the words that office's cases use there, as often as
+	they use them. So every word of the history is used by petitions in proportion to how often the office
+	meets it (at a million, a word of one case by thousands), as in an archive where each complaint is
+	written by its own petitioner; none repeats a sentence of a case.
+	- ``collage``: each takes its subject, request and reply from cases of one category and handling office and
+	its facts from sentences of two of them, with other units and times. At scale every sentence of the
+	history is repeated by thousands of petitions (an earlier case's own subject, request and facts
+	together by dozens): a stress test of near-copies, which no archive written by people holds."""
 	history = load_set()["history"]
 	groups: dict[tuple[str, str], list[dict]] = {}
 	for case in history:
@@ -175,6 +188,10 @@ def synthetic(n: int, seed: int = 1) -> list[dict]:
 	keys = sorted(groups)
 	weights = [len(groups[k]) for k in keys]
 	rng = random.Random(seed)
+	if filler == "worded":
+		return _worded(n, rng, groups, keys, weights)
+	if filler != "collage":
+		raise ValueError(f"filler is one of {FILLERS}")
 	out = []
 	for _ in range(n):
 		cases = groups[rng.choices(keys, weights)[0]]
@@ -200,13 +217,57 @@ def synthetic(n: int, seed: int = 1) -> list[dict]:
 	return out
 
 
-def seed_synthetic(n: int) -> int:
+TEXT_FIELDS = ("subject", "request", "facts")
+
+
+def _worded(n: int, rng: random.Random, groups: dict, keys: list, weights: list) -> list[dict]:
+	# each office's words per field, as often as its cases use them (jieba, as the index cuts them)
+	vocab, lengths = {}, {}
+	for key in keys:
+		counted = {field: Counter() for field in TEXT_FIELDS}
+		lengths[key] = []
+		for case in groups[key]:
+			cut = {field: rules.words(case[field]) for field in TEXT_FIELDS}
+			for field in TEXT_FIELDS:
+				counted[field].update(cut[field])
+			lengths[key].append(tuple(len(cut[field]) for field in TEXT_FIELDS))
+		vocab[key] = {
+			field: (words, list(itertools.accumulate(counted[field][w] for w in words)))
+			for field in TEXT_FIELDS
+			for words in [sorted(counted[field])]
+		}
+	out = []
+	for _ in range(n):
+		key = rng.choices(keys, weights)[0]
+		case = rng.choice(groups[key])
+		text = {}
+		for field, length in zip(TEXT_FIELDS, rng.choice(lengths[key]), strict=True):
+			words, cumulative = vocab[key][field]
+			drawn = rng.choices(words, cum_weights=cumulative, k=max(1, length)) if words else []
+			# one word to a clause, so that cutting the text again gives these words back
+			text[field] = "，".join(drawn)
+		out.append(
+			{
+				"category": key[0],
+				"office": key[1],
+				"matter_kind": case["matter_kind"],
+				"outcome": case["outcome"],
+				"subject": text["subject"],
+				"request": text["request"],
+				"facts": text["facts"] + "。",
+				"reply": case["reply"],
+			}
+		)
+	return out
+
+
+def seed_synthetic(n: int, filler: str = "worded") -> int:
 	existing = frappe.db.count("Petition", {"name": ("like", f"{SYNTHETIC_PREFIX}%")})
 	if existing >= n:
 		return 0
 	rng = random.Random(existing + 5)
 	rows = []
-	for i, case in enumerate(synthetic(n - existing, seed=existing + 1), start=existing):
+	for i, case in enumerate(synthetic(n - existing, seed=existing + 1, filler=filler), start=existing):
 		rows.append(_row(f"{SYNTHETIC_PREFIX}{i:08d}", case, rng, 30 + rng.randint(0, 1500)))
 		if len(rows) == 20000:
 			_insert(rows)
@@ -375,14 +436,15 @@ def officer_user() -> str:
 	return user
 
 
-def run(petitions: int = 100_000, url: str | None = None) -> dict:
+def run(petitions: int = 100_000, url: str | None = None, filler: str = "worded") -> dict:
 	ensure_seed_data()
 	officer = officer_user()
 	data = load_set()
 	report: dict = {"set": {"history": len(data["history"]), "queries": len(data["queries"])}}
 	report["seeded_history"] = seed_history()
 	start = time.perf_counter()
-	report["seeded_synthetic"] = seed_synthetic(petitions)
+	report["filler"] = filler
+	report["seeded_synthetic"] = seed_synthetic(petitions, filler)
 	report["seed_seconds"] = round(time.perf_counter() - start, 1)
 	# Quality on the history alone: the synthetic petitions are left out of the index meanwhile (not
 	# concluded for a moment), then concluded again as they were.
@@ -439,7 +501,10 @@ def quality_app_only(officer: str) -> dict:
 
 
 def index_size_mb() -> float:
-	tables = [f"tab{t}" for t in (*service.TABLES.values(), service.TERM, service.ROUTE)] + [service.POSTINGS]
+	tables = [f"tab{t}" for t in (*service.TABLES.values(), service.TERM, service.ROUTE)] + [
+		service.IDS,
+		service.LISTS,
+	]
 	size = frappe.db.sql(
 		"select sum(data_length + index_length) from information_schema.tables "
 		"where table_schema = database() and table_name in %(tables)s",
