@@ -57,22 +57,25 @@ async function drawn(page, check, arg = null) {
 
 const workspace_drawn = () => {
 	if (/正在加载|载入中|Loading/.test(document.body.innerText)) return false;
+	if (document.querySelector(".workspace-skeleton")) return false;
 	const cards = [...document.querySelectorAll(".widget.number-widget-box .widget-content")];
-	// Each chart drawn (Frappe Charts draws an SVG), or saying it has no data.
+	// Each chart, if the workspace has any, drawn (Frappe Charts draws an SVG), or saying it has no data.
 	const charts = [...document.querySelectorAll(".widget.dashboard-widget-box")];
 	return (
 		cards.length > 0 &&
 		cards.every((c) => /\d/.test(c.innerText)) &&
-		charts.length > 0 &&
+		document.querySelectorAll(".widget.shortcut-widget-box:not(.skeleton-card) .widget-title").length > 0 &&
 		charts.every((w) => w.querySelector(".chart-container svg") || /无数据|No Data/.test(w.innerText))
 	);
 };
 
-// Frappe's 工具 workspace: its shortcuts and link cards drawn.
+// Frappe's 工具 workspace: its shortcuts and link cards drawn. (While the layout loads, Frappe shows a skeleton
+// of grey shortcut and link boxes of the same classes: those are not the workspace drawn.)
 const plain_workspace_drawn = () =>
 	!/正在加载|载入中|Loading/.test(document.body.innerText) &&
-	document.querySelectorAll(".widget.shortcut-widget-box").length > 0 &&
-	document.querySelectorAll(".widget.links-widget-box").length > 0;
+	!document.querySelector(".workspace-skeleton") &&
+	document.querySelectorAll(".widget.shortcut-widget-box:not(.skeleton-card) .widget-title").length > 0 &&
+	document.querySelectorAll(".widget.links-widget-box:not(.skeleton-card) .link-item").length > 0;
 
 async function step(name, page, action) {
 	const start = Date.now();
