@@ -233,15 +233,16 @@ def _remove_lists(pool: str, name: str, keys: list[str]):
 		return
 	block, offset = divmod(found[0][0], BLOCK)
 	terms = list(_postings(keys))
-	for term, docs, weights in (
+	rows = (
 		frappe.db.sql(
 			f"select `term`, `docs`, `weights` from `{LISTS}` where `pool` = %(pool)s and `block` = %(block)s "
 			"and `term` in %(terms)s for update",
 			{"pool": pool, "block": block, "terms": terms},
 		)
 		if terms
-		else []
-	):
+		else ()
+	)
+	for term, docs, weights in rows:
 		docs, weights = np.frombuffer(docs, "<u2"), np.frombuffer(weights, "<u2")
 		keep = docs != offset
 		where = (pool, term, block)
@@ -254,8 +255,8 @@ def _remove_lists(pool: str, name: str, keys: list[str]):
 				f"update `{LISTS}` set `docs` = unhex(%s), `weights` = unhex(%s) "
 				"where `pool` = %s and `term` = %s and `block` = %s",
 				(
-					docs[keep].astype("<u2").tobytes().hex(),
-					weights[keep].astype("<u2").tobytes().hex(),
+					_u16(docs[keep].tolist()).hex(),
+					_u16(weights[keep].tolist()).hex(),
 					*where,
 				),
 			)

@@ -231,11 +231,10 @@ def _worded(n: int, rng: random.Random, groups: dict, keys: list, weights: list)
 			for field in TEXT_FIELDS:
 				counted[field].update(cut[field])
 			lengths[key].append(tuple(len(cut[field]) for field in TEXT_FIELDS))
-		vocab[key] = {
-			field: (words, list(itertools.accumulate(counted[field][w] for w in words)))
-			for field in TEXT_FIELDS
-			for words in [sorted(counted[field])]
-		}
+		vocab[key] = {}
+		for field in TEXT_FIELDS:
+			words = sorted(counted[field])
+			vocab[key][field] = (words, list(itertools.accumulate(counted[field][w] for w in words)))
 	out = []
 	for _ in range(n):
 		key = rng.choices(keys, weights)[0]
