@@ -80,6 +80,27 @@ def test_votes_weigh_nearer_cases_more_and_sum_to_one():
 	assert 0 < with_prior["意见建议"] < with_prior["护理服务"]
 
 
+def test_category_shares_order_categories_by_how_their_petitions_use_the_words():
+	"""A large category does not win on its size alone: the words decide, each by how many of a category's
+	petitions use it."""
+	sizes = {"医疗质量与安全": 600, "护理服务": 100, "服务态度与医德医风": 300}
+	counts = {
+		"护士": {"护理服务": 60, "医疗质量与安全": 30, "服务态度与医德医风": 30},
+		"输液": {"护理服务": 40, "医疗质量与安全": 60},
+	}
+	shares = assist.category_shares(["护士", "输液"], counts, sizes)
+	assert max(shares, key=shares.get) == "护理服务"
+	assert abs(sum(shares.values()) - 1) < 1e-9
+	# a word no petition of a category uses lowers it, but never to nothing (add-one smoothing)
+	assert 0 < shares["服务态度与医德医风"] < shares["医疗质量与安全"]
+	# without words, the categories' sizes; without history, nothing
+	alone = assist.category_shares([], {}, sizes)
+	assert abs(alone["医疗质量与安全"] - 0.6) < 1e-9
+	assert assist.category_shares(["护士"], counts, {}) == {}
+	# a category whose petitions all left the history is not offered
+	assert "护理服务" not in assist.category_shares(["护士"], counts, {**sizes, "护理服务": 0})
+
+
 def test_office_learns_a_category_exception_from_the_history():
 	"""收费与价格 goes to 精神文明办 by default, but a settlement complaint to 财务科, as the history did."""
 	_words, ranked, _idfs = ask("出院结算医保报销少报了")

@@ -226,6 +226,37 @@ class TestAssist(FrappeTestCase):
 		self.assertEqual(set(api.rebuild()), {"checked", "indexed"})
 		self.assertEqual(api.rebuild(), {"checked": 0, "indexed": 0})  # nothing left to catch up
 
+	def category_rows(self):
+		return frappe.db.sql(
+			f"select `pool`, `term`, `category`, `df` from `{service.CATEGORIES}` where `df` != 0 "
+			"order by `pool`, `term`, `category`"
+		)
+
+	def test_category_counts_keep_to_their_pool_and_are_made_again_alike(self):
+		"""Each word's petitions per category (which order the categories behind the neighbours') are kept per
+		pool: a report's words never order an outsider's categories. Made anew from the indexed cases (a site
+		that had none) or by a full rebuild, they are what was kept as petitions joined and left."""
+		secret = rules.term_key(self.secret)
+		self.assertEqual(service.category_counts([service.SHARED], [secret])[0], {})
+		self.assertEqual(
+			service.category_counts([service.REPORTS], [secret])[0], {secret: {"违纪违法举报": 1}}
+		)
+		by_term, sizes = service.category_counts([service.SHARED], [rules.term_key(self.mark)])
+		self.assertEqual(by_term, {rules.term_key(self.mark): {"收费与价格": 2}})
+		self.assertGreaterEqual(sizes["收费与价格"], 2)
+		kept = self.category_rows()
+		frappe.db.sql_ddl(f"drop table `{service.CATEGORIES}`")
+		service.ensure_index()
+		self.assertEqual(self.category_rows(), kept)
+		service.rebuild(full=True)
+		rebuilt = self.category_rows()
+		frappe.db.sql_ddl(f"drop table `{service.CATEGORIES}`")
+		service.ensure_index()
+		self.assertEqual(self.category_rows(), rebuilt)
+		self.assertEqual(
+			service.category_counts([service.REPORTS], [secret])[0], {secret: {"违纪违法举报": 1}}
+		)
+
 	def test_index_follows_petitions_as_they_conclude_change_and_go(self):
 		fresh = "xn" + frappe.generate_hash(length=8).lower()
 		# an imported concluded petition (历史件) joins at once, through its save
@@ -260,6 +291,10 @@ class TestAssist(FrappeTestCase):
 		frappe.db.commit()
 		self.assertIn(doc.name, self.similar(self.ask("officer", subject=f"{fresh} 呼叫铃没人应")))
 		self.assertIn(doc.name, self.similar(self.ask("handler", subject=f"{fresh} 呼叫铃没人应")))
+		self.assertEqual(
+			service.category_counts([service.SHARED], [rules.term_key(fresh)])[0],
+			{rules.term_key(fresh): {"护理服务": 1}},
+		)
 		# a change made outside a save is caught up by the nightly sync
 		other = "xm" + frappe.generate_hash(length=8).lower()
 		frappe.db.sql(
@@ -284,4 +319,5 @@ class TestAssist(FrappeTestCase):
 		)
 		df = frappe.db.get_value("Petition Assist Term", f"{service.SHARED}:{rules.term_key(other)}", "df")
 		self.assertEqual(df, 0)
+		self.assertEqual(service.category_counts([service.SHARED], [rules.term_key(other)])[0], {})
 		self.assertNotIn(doc.name, self.similar(self.ask("officer", subject=other)))

@@ -7,8 +7,9 @@ the new one are ranked by Okapi BM25 (Robertson & Zaragoza), from the document
 frequencies of the office's own history; their categories and handling offices, weighted by how alike they
 are, are the suggestions (k nearest neighbours), so an office that differs from a category's default for a
 kind of matter (a medical-insurance settlement handled by 财务科, not by the category's default office) is
-learned from the history without a rule saying so. Nothing here is written for particular complaints: the
-model is the history.
+learned from the history without a rule saying so. Behind the neighbours' categories come the others, in
+the order a naive Bayes over the words gives them (``category_shares``). Nothing here is written for
+particular complaints: the model is the history.
 """
 
 from __future__ import annotations
@@ -179,6 +180,28 @@ def neighbour_weights(scored: Sequence[Scored], k: int = 12) -> list[tuple[Score
 		return []
 	top = scored[0].score
 	return [(s, (s.score / top) ** 2) for s in scored[:k]]
+
+
+def category_shares(
+	terms: Iterable[str], counts: Mapping[str, Mapping[str, int]], sizes: Mapping[str, int]
+) -> dict[str, float]:
+	"""How likely each category of the history is for a petition of these words (``terms``), as shares that
+	sum to one: naive Bayes over the words it uses, from how many of each category's petitions use each word
+	(``counts``: word → category → petitions) and how many each category has (``sizes``), add-one smoothed.
+	The neighbours are a dozen petitions, in a large history often all of one category; this weighs every
+	petition of every category, and orders the others behind that one."""
+	whole = sum(n for n in sizes.values() if n > 0)
+	if not whole:
+		return {}
+	log = {c: math.log(n / whole) for c, n in sizes.items() if n > 0}
+	for term in terms:
+		used = counts.get(term, {})
+		for category in log:
+			log[category] += math.log((used.get(category, 0) + 1) / (sizes[category] + 2))
+	top = max(log.values())
+	odds = {c: math.exp(v - top) for c, v in log.items()}
+	total = sum(odds.values())
+	return {c: v / total for c, v in odds.items()}
 
 
 def votes(

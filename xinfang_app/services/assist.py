@@ -43,6 +43,7 @@ TERM, ROUTE = "Petition Assist Term", "Petition Assist Route"
 DOCS, LENGTH = "#docs", "#length"
 FULLTEXT = "terms_fulltext"  # the full-text index earlier versions searched; dropped where it is left
 IDS, LISTS = "__assist_ids", "__assist_lists"
+CATEGORIES = "__assist_categories"  # each word's petitions per category (and each category's, under DOCS)
 OLD_POSTINGS = "__assist_postings"  # the postings earlier versions read; dropped where left
 SOURCE_FIELDS = (
 	"name",
@@ -69,32 +70,55 @@ PACKET = 4 << 20  # bytes of lists written in one statement
 
 
 def ensure_index(doctype: str | None = None):
-	"""The numbers and word lists (made, and filled from the pools' cases, where they are missing); the
-	full-text index and the postings of earlier versions are dropped."""
+	"""The numbers and word lists, and each word's petitions per category (made, and filled from the pools'
+	cases, where they are missing); the full-text index and the postings of earlier versions are dropped."""
 	if doctype and frappe.db.sql(f"show index from `tab{doctype}` where Key_name = %s", FULLTEXT):
 		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{FULLTEXT}`")
 	if frappe.db.sql("show tables like %s", OLD_POSTINGS):
 		frappe.db.sql_ddl(f"drop table `{OLD_POSTINGS}`")
+	if not frappe.db.sql("show tables like %s", CATEGORIES):
+		_create_categories()
 	if frappe.db.sql("show tables like %s", LISTS) and frappe.db.sql("show tables like %s", IDS):
 		return
 	for table in (IDS, LISTS):
 		frappe.db.sql_ddl(f"drop table if exists `{table}`")
 	_create_tables(IDS, LISTS)
 	lists = _Lists(IDS, LISTS)
+	for pool, rows in _cases_of_pools("`name`, `terms`"):
+		lists.add(pool, [(name, (terms or "").split()) for name, terms in rows])
+	lists.close()
+	frappe.db.commit()
+
+
+def _cases_of_pools(fields: str):
+	"""The indexed cases of every pool, 5,000 at a time: (pool, rows of ``fields``, the first being `name`)."""
 	for pool, table in TABLES.items():
 		if not frappe.db.table_exists(table):  # while the app installs
 			continue
 		last = ""
 		while True:
 			rows = frappe.db.sql(
-				f"select `name`, `terms` from `tab{table}` where `name` > %s order by `name` limit 5000",
-				(last,),
+				f"select {fields} from `tab{table}` where `name` > %s order by `name` limit 5000", (last,)
 			)
 			if not rows:
 				break
 			last = rows[-1][0]
-			lists.add(pool, [(name, (terms or "").split()) for name, terms in rows])
-	lists.close()
+			yield pool, rows
+
+
+def _create_categories():
+	"""The table of each word's petitions per category, filled from the pools' cases."""
+	frappe.db.sql_ddl(
+		f"create table `{CATEGORIES}` (`pool` varchar(16) character set ascii collate ascii_bin not null, "
+		"`term` varchar(16) character set ascii collate ascii_bin not null, "
+		"`category` varchar(140) character set utf8mb4 collate utf8mb4_unicode_ci not null, "
+		"`df` int not null, primary key (`pool`, `term`, `category`)) engine=InnoDB"
+	)
+	counted = _Counts()
+	for pool, rows in _cases_of_pools("`name`, `terms`, `category`"):
+		for _name, terms, category in rows:
+			counted.add_categories(pool, set((terms or "").split()), category, 1)
+	counted.write_categories()
 	frappe.db.commit()
 
 
@@ -285,8 +309,7 @@ def index(names: list[str], fresh: bool = False) -> int:
 	none of them (a full rebuild), so nothing needs removing. Returns how many are indexed."""
 	if not names:
 		return 0
-	df: dict[str, Counter] = defaultdict(Counter)
-	routes: dict[str, Counter] = defaultdict(Counter)
+	counted = _Counts()
 	if not fresh:
 		for pool, table in TABLES.items():
 			old = frappe.db.sql(
@@ -295,11 +318,9 @@ def index(names: list[str], fresh: bool = False) -> int:
 				{"names": names},
 			)
 			for name, terms, length, category, office in old:
-				_remove_lists(pool, name, (terms or "").split())
-				df[pool].update({key: -1 for key in set((terms or "").split())})
-				df[pool].update({DOCS: -1, LENGTH: -(length or 0)})
-				if category:
-					routes[pool][(category, office or "")] -= 1
+				keys = (terms or "").split()
+				_remove_lists(pool, name, keys)
+				counted.add(pool, keys, length or 0, category, office, -1)
 			if old:
 				frappe.db.sql(f"delete from `tab{table}` where `name` in %(names)s", {"names": names})
 	rows = frappe.db.sql(
@@ -309,8 +330,8 @@ def index(names: list[str], fresh: bool = False) -> int:
 		as_dict=True,
 	)
 	keys = [rules.petition_keys((row.subject, row.request, row.facts)) for row in rows]
-	indexed = _write_cases(rows, keys, df, routes, now())
-	_add_counts(df, routes, now())
+	indexed = _write_cases(rows, keys, counted, now())
+	counted.write(now())
 	return indexed
 
 
@@ -330,17 +351,9 @@ CASE_FIELDS = [
 ]
 
 
-def _write_cases(
-	rows,
-	keys_of_rows,
-	df: dict[str, Counter],
-	routes: dict[str, Counter],
-	stamp: str,
-	lists: _Lists | None = None,
-) -> int:
+def _write_cases(rows, keys_of_rows, counted: _Counts, stamp: str, lists: _Lists | None = None) -> int:
 	"""Writes the concluded petitions ``rows`` (with their word keys) into their pools and the word lists
-	(those of a full build: ``lists``), and adds them to the counts ``df`` and ``routes`` (written by the
-	caller)."""
+	(those of a full build: ``lists``), and adds them to ``counted`` (written by the caller)."""
 	values: dict[str, list] = defaultdict(list)
 	posted: dict[str, list] = defaultdict(list)
 	for row, keys in zip(rows, keys_of_rows, strict=True):
@@ -364,10 +377,7 @@ def _write_cases(
 			)
 		)
 		posted[pool].append((row.name, keys))
-		df[pool].update(set(keys))
-		df[pool].update({DOCS: 1, LENGTH: len(keys)})
-		if row.category:
-			routes[pool][(row.category, row.handling_office or "")] += 1
+		counted.add(pool, keys, len(keys), row.category, row.handling_office, 1)
 	for pool, rows_of_pool in values.items():
 		frappe.db.bulk_insert(TABLES[pool], CASE_FIELDS, rows_of_pool)
 		if lists is None:
@@ -377,34 +387,80 @@ def _write_cases(
 	return sum(len(v) for v in values.values())
 
 
-def _add_counts(df: dict[str, Counter], routes: dict[str, Counter], stamp: str, chunk: int = 5000):
-	term_rows = [
-		(f"{pool}:{term}", pool, term, count, stamp, stamp)
-		for pool, counts in df.items()
-		for term, count in counts.items()
-		if count
-	]
-	for start in range(0, len(term_rows), chunk):
-		part = term_rows[start : start + chunk]
-		frappe.db.sql(
-			"insert into `tabPetition Assist Term` (`name`, `pool`, `term`, `df`, `creation`, `modified`) "
-			f"values {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(part))} "
-			"on duplicate key update `df` = `df` + values(`df`)",
-			[v for row in part for v in row],
-		)
-	route_rows = [
-		(f"{pool}:{category}:{office}", pool, category, office, count, stamp, stamp)
-		for pool, counts in routes.items()
-		for (category, office), count in counts.items()
-		if count
-	]
-	if route_rows:
-		frappe.db.sql(
-			"insert into `tabPetition Assist Route` (`name`, `pool`, `category`, `handling_office`, `count`, "
-			f"`creation`, `modified`) values {', '.join(['(%s, %s, %s, %s, %s, %s, %s)'] * len(route_rows))} "
-			"on duplicate key update `count` = `count` + values(`count`)",
-			[v for row in route_rows for v in row],
-		)
+class _Counts:
+	"""What the index counts besides its lists, gathered as petitions join (``sign`` 1) or leave (-1) and
+	written at once, added to what is stored: each word's petitions (and the pool's petitions and words,
+	under DOCS and LENGTH), the history's routes (category → office), and each word's petitions per category
+	(and each category's, under DOCS)."""
+
+	def __init__(self):
+		self.df: dict[str, Counter] = defaultdict(Counter)
+		self.routes: dict[str, Counter] = defaultdict(Counter)
+		self.categories: dict[str, Counter] = defaultdict(Counter)
+
+	def add(self, pool: str, keys: list[str], length: int, category, office, sign: int):
+		unique = set(keys)
+		self.df[pool].update(dict.fromkeys(unique, sign))
+		self.df[pool].update({DOCS: sign, LENGTH: sign * length})
+		if category:
+			self.routes[pool][(category, office or "")] += sign
+		self.add_categories(pool, unique, category, sign)
+
+	def add_categories(self, pool: str, unique_keys, category, sign: int):
+		if category:
+			self.categories[pool].update({(key, category): sign for key in (*unique_keys, DOCS)})
+
+	def write(self, stamp: str, chunk: int = 5000):
+		self._write_terms(stamp, chunk)
+		self._write_routes(stamp)
+		self.write_categories(chunk)
+
+	def write_categories(self, chunk: int = 5000):
+		rows = [
+			(pool, term, category, count)
+			for pool, counts in self.categories.items()
+			for (term, category), count in counts.items()
+			if count
+		]
+		for start in range(0, len(rows), chunk):
+			part = rows[start : start + chunk]
+			frappe.db.sql(
+				f"insert into `{CATEGORIES}` (`pool`, `term`, `category`, `df`) "
+				f"values {', '.join(['(%s, %s, %s, %s)'] * len(part))} "
+				"on duplicate key update `df` = `df` + values(`df`)",
+				[v for row in part for v in row],
+			)
+
+	def _write_terms(self, stamp: str, chunk: int):
+		term_rows = [
+			(f"{pool}:{term}", pool, term, count, stamp, stamp)
+			for pool, counts in self.df.items()
+			for term, count in counts.items()
+			if count
+		]
+		for start in range(0, len(term_rows), chunk):
+			part = term_rows[start : start + chunk]
+			frappe.db.sql(
+				"insert into `tabPetition Assist Term` (`name`, `pool`, `term`, `df`, `creation`, `modified`) "
+				f"values {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(part))} "
+				"on duplicate key update `df` = `df` + values(`df`)",
+				[v for row in part for v in row],
+			)
+
+	def _write_routes(self, stamp: str):
+		route_rows = [
+			(f"{pool}:{category}:{office}", pool, category, office, count, stamp, stamp)
+			for pool, counts in self.routes.items()
+			for (category, office), count in counts.items()
+			if count
+		]
+		if route_rows:
+			frappe.db.sql(
+				"insert into `tabPetition Assist Route` (`name`, `pool`, `category`, `handling_office`, "
+				f"`count`, `creation`, `modified`) values {', '.join(['(%s, %s, %s, %s, %s, %s, %s)'] * len(route_rows))} "
+				"on duplicate key update `count` = `count` + values(`count`)",
+				[v for row in route_rows for v in row],
+			)
 
 
 def sync(batch: int = BATCH) -> dict:
@@ -445,14 +501,14 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 		ensure_index(doctype)
 	for doctype in (*TABLES.values(), TERM, ROUTE):
 		frappe.db.sql(f"delete from `tab{doctype}`")
+	frappe.db.sql(f"delete from `{CATEGORIES}`")
 	building = (f"{IDS}_building", f"{LISTS}_building")
 	for table in building:
 		frappe.db.sql_ddl(f"drop table if exists `{table}`")
 	_create_tables(*building)
 	frappe.db.commit()
 	lists = _Lists(*building)
-	df: dict[str, Counter] = defaultdict(Counter)
-	routes: dict[str, Counter] = defaultdict(Counter)
+	counted = _Counts()
 	indexed, last, stamp = 0, "", now()
 	rules.words("词典")  # jieba's dictionary loaded once, before the processes are forked
 	# fork: the pool's processes only cut words (rules/assist.py), they never touch the database
@@ -470,10 +526,10 @@ def rebuild(full: bool = False, batch: int = 5000, processes: int | None = None)
 			keys = pool.map(
 				rules.petition_keys, [(r.subject, r.request, r.facts) for r in rows], chunksize=250
 			)
-			indexed += _write_cases(rows, keys, df, routes, stamp, lists=lists)
+			indexed += _write_cases(rows, keys, counted, stamp, lists=lists)
 			frappe.db.commit()
 	lists.close()
-	_add_counts(df, routes, stamp)
+	counted.write(stamp)
 	frappe.db.commit()
 	frappe.db.sql_ddl(
 		f"rename table `{IDS}` to `{IDS}_old`, `{building[0]}` to `{IDS}`, "
@@ -507,6 +563,21 @@ def routes(pools: list[str]) -> dict[str, dict[str, int]]:
 		if count and count > 0 and office:
 			out[category][office] = int(count)
 	return out
+
+
+def category_counts(pools: list[str], keys: list[str]) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+	"""How many petitions of each category use each of ``keys`` (key → category → count), and how many each
+	category has, over the pools."""
+	by_term: dict[str, dict[str, int]] = defaultdict(dict)
+	for term, category, count in frappe.db.sql(
+		f"select `term`, `category`, sum(`df`) from `{CATEGORIES}` where `pool` in %(pools)s "
+		"and `term` in %(terms)s group by `term`, `category`",
+		{"pools": pools, "terms": [*set(keys), DOCS]},
+	):
+		if count and count > 0:
+			by_term[term][category] = int(count)
+	sizes = by_term.pop(DOCS, {})
+	return by_term, sizes
 
 
 def totals(pools: list[str], weights: dict[str, float]):
@@ -628,11 +699,10 @@ def suggest(
 	ranked = rules.rank(terms, known.values(), avg, idfs)
 	near = rules.neighbour_weights(ranked, NEIGHBOURS)
 	learned_routes = routes(pools)
-	prior = Counter()
-	for category, offices in learned_routes.items():
-		prior[category] += sum(offices.values())
-	whole = sum(prior.values()) or 1
-	categories = rules.votes(near, "category", {c: v / whole for c, v in prior.items()})
+	# behind the neighbours, the categories whose petitions use the question's words most
+	categories = rules.votes(
+		near, "category", rules.category_shares(terms, *category_counts(pools, list(terms)))
+	)
 	offices = rules.office_votes(near, categories, learned_routes, category_defaults())
 	if condition == "":
 		similar = ranked

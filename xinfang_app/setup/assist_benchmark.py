@@ -14,11 +14,12 @@ the index built, and each later petition asked as a petition officer through ``a
   description found in the petition; the category's default office), and a plain TF-IDF linear classifier
   over jieba words (scikit-learn's LogisticRegression; the predicted category's default office).
 
-Then ``--petitions`` synthetic concluded petitions (``AZ-…``, each put together from sentences of several
-history cases of one category, with other units and numbers) join the history; it measures the full build
-from all of them, one petition's incremental update, the time of a suggestion (in the process, and through
-the server with ``--url``, p50/p95), the process's peak memory, and the quality again with the earlier cases
-among all of them. It prints figures; it asserts nothing. Use a site of its own: the seeded rows stay.
+Then ``--petitions`` synthetic concluded petitions (``AZ-…``; ``--filler worded``, the default: about the
+history's matters in other words, each drawn from the words of one handling office's cases; ``--filler
+collage``: put together from sentences of several history cases, a stress test of near-copies) join the
+history; it measures the full build from all of them, one petition's incremental update, the time of a
+suggestion (in the process, and through the server with ``--url``, p50/p95), the process's peak memory, and
+the quality again with the earlier cases among all of them. It prints figures; it asserts nothing. Use a site of its own: the seeded rows stay.
 """
 
 from __future__ import annotations
