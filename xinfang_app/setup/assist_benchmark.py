@@ -504,6 +504,7 @@ def index_size_mb() -> float:
 	tables = [f"tab{t}" for t in (*service.TABLES.values(), service.TERM, service.ROUTE)] + [
 		service.IDS,
 		service.LISTS,
+		service.CATEGORIES,
 	]
 	size = frappe.db.sql(
 		"select sum(data_length + index_length) from information_schema.tables "
