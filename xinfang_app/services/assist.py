@@ -391,16 +391,17 @@ class _Counts:
 	"""What the index counts besides its lists, gathered as petitions join (``sign`` 1) or leave (-1) and
 	written at once, added to what is stored: each word's petitions (and the pool's petitions and words,
 	under DOCS and LENGTH), the history's routes (category → office), and each word's petitions per category
-	(and each category's, under DOCS)."""
+	(and each category's, under DOCS). (Counted by Counter's own loop over the words: a full build counts
+	a million petitions' words twice.)"""
 
 	def __init__(self):
 		self.df: dict[str, Counter] = defaultdict(Counter)
 		self.routes: dict[str, Counter] = defaultdict(Counter)
-		self.categories: dict[str, Counter] = defaultdict(Counter)
+		self.categories: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
 	def add(self, pool: str, keys: list[str], length: int, category, office, sign: int):
 		unique = set(keys)
-		self.df[pool].update(dict.fromkeys(unique, sign))
+		self._count(self.df[pool], unique, sign)
 		self.df[pool].update({DOCS: sign, LENGTH: sign * length})
 		if category:
 			self.routes[pool][(category, office or "")] += sign
@@ -408,7 +409,16 @@ class _Counts:
 
 	def add_categories(self, pool: str, unique_keys, category, sign: int):
 		if category:
-			self.categories[pool].update({(key, category): sign for key in (*unique_keys, DOCS)})
+			counted = self.categories[(pool, category)]
+			self._count(counted, unique_keys, sign)
+			counted[DOCS] += sign
+
+	@staticmethod
+	def _count(counter: Counter, keys, sign: int):
+		if sign > 0:
+			counter.update(keys)
+		else:
+			counter.subtract(keys)
 
 	def write(self, stamp: str, chunk: int = 5000):
 		self._write_terms(stamp, chunk)
@@ -418,8 +428,8 @@ class _Counts:
 	def write_categories(self, chunk: int = 5000):
 		rows = [
 			(pool, term, category, count)
-			for pool, counts in self.categories.items()
-			for (term, category), count in counts.items()
+			for (pool, category), counts in self.categories.items()
+			for term, count in counts.items()
 			if count
 		]
 		for start in range(0, len(rows), chunk):
@@ -613,6 +623,12 @@ def totals(pools: list[str], weights: dict[str, float]):
 def best(numbers, sums, limit: int, among=None) -> list[tuple[str, float]]:
 	"""The ``limit`` petitions of the highest sums (ties by number), as (petition, sum); ``among``: only
 	these numbers."""
+	return named(*top(numbers, sums, limit, among))
+
+
+def top(numbers, sums, limit: int, among=None):
+	"""The numbers of the ``limit`` highest sums (ties by number) and their sums, best first; ``among``: only
+	these numbers."""
 	import numpy as np
 
 	if among is not None:
@@ -623,7 +639,11 @@ def best(numbers, sums, limit: int, among=None) -> list[tuple[str, float]]:
 		keep = sums >= kth
 		numbers, sums = numbers[keep], sums[keep]
 	order = np.lexsort((numbers, -sums))[:limit]
-	numbers, sums = numbers[order], sums[order]
+	return numbers[order], sums[order]
+
+
+def named(numbers, sums) -> list[tuple[str, float]]:
+	"""(petition, sum) for these numbers and sums."""
 	if not len(numbers):
 		return []
 	names = dict(
@@ -693,9 +713,11 @@ def suggest(
 	idfs = {key: rules.idf(df[key], n) for key in terms}
 	asked = {key: idfs[key] * (1 + math.log(terms[key])) for key in rules.search_terms(terms, df, n)}
 	numbers, sums = totals(pools, asked)
-	scored = best(numbers, sums, CANDIDATES)
-	found = [name for name, _score in scored if name != exclude]
-	known = {c.name: c for c in cases(pools, found[:RERANK])}
+	candidates = top(numbers, sums, CANDIDATES)
+	# the names of the best only; those of the rest are looked up for an asker with a row rule
+	head = named(candidates[0][: RERANK + 1], candidates[1][: RERANK + 1])
+	found = [name for name, _score in head if name != exclude][:RERANK]
+	known = {c.name: c for c in cases(pools, found)}
 	ranked = rules.rank(terms, known.values(), avg, idfs)
 	near = rules.neighbour_weights(ranked, NEIGHBOURS)
 	learned_routes = routes(pools)
@@ -711,9 +733,12 @@ def suggest(
 	else:
 		# The row rule on the candidates already found; for an asker who may read few of them, the best of
 		# the petitions they may read among all the lists found.
+		found = [
+			name for name, _s in head + named(*(part[RERANK + 1 :] for part in candidates)) if name != exclude
+		]
 		allowed = readable(found, condition)
 		listed = [name for name in found if name in allowed][:RERANK]
-		if len(listed) < TOP * 4 and len(scored) >= CANDIDATES:
+		if len(listed) < TOP * 4 and len(candidates[0]) >= CANDIDATES:
 			among = readable_numbers(pools, condition)
 			listed = [name for name, _s in best(numbers, sums, RERANK + 1, among) if name != exclude]
 		missing = [name for name in listed if name not in known]
