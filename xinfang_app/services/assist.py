@@ -43,7 +43,7 @@ TERM, ROUTE = "Petition Assist Term", "Petition Assist Route"
 DOCS, LENGTH = "#docs", "#length"
 FULLTEXT = "terms_fulltext"  # the full-text index earlier versions searched; dropped where it is left
 IDS, LISTS = "__assist_ids", "__assist_lists"
-CATEGORIES = "__assist_categories"  # each word's petitions per category (and each category's, under DOCS)
+CATEGORIES = "__assist_categories"  # each word's petitions per category
 OLD_POSTINGS = "__assist_postings"  # the postings earlier versions read; dropped where left
 SOURCE_FIELDS = (
 	"name",
@@ -390,9 +390,9 @@ def _write_cases(rows, keys_of_rows, counted: _Counts, stamp: str, lists: _Lists
 class _Counts:
 	"""What the index counts besides its lists, gathered as petitions join (``sign`` 1) or leave (-1) and
 	written at once, added to what is stored: each word's petitions (and the pool's petitions and words,
-	under DOCS and LENGTH), the history's routes (category → office), and each word's petitions per category
-	(and each category's, under DOCS). (Counted by Counter's own loop over the words: a full build counts
-	a million petitions' words twice.)"""
+	under DOCS and LENGTH), the history's routes (category → office; a category's petitions are its routes'),
+	and each word's petitions per category. (Counted by Counter's own loop over the words: a full build
+	counts a million petitions' words twice.)"""
 
 	def __init__(self):
 		self.df: dict[str, Counter] = defaultdict(Counter)
@@ -409,9 +409,7 @@ class _Counts:
 
 	def add_categories(self, pool: str, unique_keys, category, sign: int):
 		if category:
-			counted = self.categories[(pool, category)]
-			self._count(counted, unique_keys, sign)
-			counted[DOCS] += sign
+			self._count(self.categories[(pool, category)], unique_keys, sign)
 
 	@staticmethod
 	def _count(counter: Counter, keys, sign: int):
@@ -420,57 +418,55 @@ class _Counts:
 		else:
 			counter.subtract(keys)
 
-	def write(self, stamp: str, chunk: int = 5000):
-		self._write_terms(stamp, chunk)
-		self._write_routes(stamp)
-		self.write_categories(chunk)
+	def write(self, stamp: str):
+		_add_to(
+			"tabPetition Assist Term",
+			("name", "pool", "term", "df", "creation", "modified"),
+			"df",
+			[
+				(f"{pool}:{term}", pool, term, count, stamp, stamp)
+				for pool, counts in self.df.items()
+				for term, count in counts.items()
+				if count
+			],
+		)
+		_add_to(
+			"tabPetition Assist Route",
+			("name", "pool", "category", "handling_office", "count", "creation", "modified"),
+			"count",
+			[
+				(f"{pool}:{category}:{office}", pool, category, office, count, stamp, stamp)
+				for pool, counts in self.routes.items()
+				for (category, office), count in counts.items()
+				if count
+			],
+		)
+		self.write_categories()
 
-	def write_categories(self, chunk: int = 5000):
-		rows = [
-			(pool, term, category, count)
-			for (pool, category), counts in self.categories.items()
-			for term, count in counts.items()
-			if count
-		]
-		for start in range(0, len(rows), chunk):
-			part = rows[start : start + chunk]
-			frappe.db.sql(
-				f"insert into `{CATEGORIES}` (`pool`, `term`, `category`, `df`) "
-				f"values {', '.join(['(%s, %s, %s, %s)'] * len(part))} "
-				"on duplicate key update `df` = `df` + values(`df`)",
-				[v for row in part for v in row],
-			)
+	def write_categories(self):
+		_add_to(
+			CATEGORIES,
+			("pool", "term", "category", "df"),
+			"df",
+			[
+				(pool, term, category, count)
+				for (pool, category), counts in self.categories.items()
+				for term, count in counts.items()
+				if count
+			],
+		)
 
-	def _write_terms(self, stamp: str, chunk: int):
-		term_rows = [
-			(f"{pool}:{term}", pool, term, count, stamp, stamp)
-			for pool, counts in self.df.items()
-			for term, count in counts.items()
-			if count
-		]
-		for start in range(0, len(term_rows), chunk):
-			part = term_rows[start : start + chunk]
-			frappe.db.sql(
-				"insert into `tabPetition Assist Term` (`name`, `pool`, `term`, `df`, `creation`, `modified`) "
-				f"values {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(part))} "
-				"on duplicate key update `df` = `df` + values(`df`)",
-				[v for row in part for v in row],
-			)
 
-	def _write_routes(self, stamp: str):
-		route_rows = [
-			(f"{pool}:{category}:{office}", pool, category, office, count, stamp, stamp)
-			for pool, counts in self.routes.items()
-			for (category, office), count in counts.items()
-			if count
-		]
-		if route_rows:
-			frappe.db.sql(
-				"insert into `tabPetition Assist Route` (`name`, `pool`, `category`, `handling_office`, "
-				f"`count`, `creation`, `modified`) values {', '.join(['(%s, %s, %s, %s, %s, %s, %s)'] * len(route_rows))} "
-				"on duplicate key update `count` = `count` + values(`count`)",
-				[v for row in route_rows for v in row],
-			)
+def _add_to(table: str, columns: tuple[str, ...], added: str, rows: list[tuple], chunk: int = 5000):
+	"""Inserts ``rows``, or adds their column ``added`` to that of the row of the same key that is there."""
+	for start in range(0, len(rows), chunk):
+		part = rows[start : start + chunk]
+		frappe.db.sql(
+			f"insert into `{table}` ({', '.join(f'`{c}`' for c in columns)}) values "
+			f"{', '.join(['(' + ', '.join(['%s'] * len(columns)) + ')'] * len(part))} "
+			f"on duplicate key update `{added}` = `{added}` + values(`{added}`)",
+			[v for row in part for v in row],
+		)
 
 
 def sync(batch: int = BATCH) -> dict:
@@ -577,16 +573,24 @@ def routes(pools: list[str]) -> dict[str, dict[str, int]]:
 
 def category_counts(pools: list[str], keys: list[str]) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
 	"""How many petitions of each category use each of ``keys`` (key → category → count), and how many each
-	category has, over the pools."""
+	category has (its routes, whatever the office), over the pools."""
 	by_term: dict[str, dict[str, int]] = defaultdict(dict)
 	for term, category, count in frappe.db.sql(
 		f"select `term`, `category`, sum(`df`) from `{CATEGORIES}` where `pool` in %(pools)s "
 		"and `term` in %(terms)s group by `term`, `category`",
-		{"pools": pools, "terms": [*set(keys), DOCS]},
+		{"pools": pools, "terms": list(set(keys)) or [""]},
 	):
 		if count and count > 0:
 			by_term[term][category] = int(count)
-	sizes = by_term.pop(DOCS, {})
+	sizes = {
+		category: int(count)
+		for category, count in frappe.db.sql(
+			"select `category`, sum(`count`) from `tabPetition Assist Route` where `pool` in %(pools)s "
+			"group by `category`",
+			{"pools": pools},
+		)
+		if count and count > 0
+	}
 	return by_term, sizes
 
 
